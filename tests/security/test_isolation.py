@@ -1,0 +1,354 @@
+"""Tests of the sandbox isolation layers (grader/sandbox/isolation.py).
+
+No Django, no database: each test forks a supervisor which prepares the run, forks the child,
+confines it, runs a callable in it and reports back through pipes; assertions are made outside.
+
+    .venv/bin/python -m pytest -p no:django -p no:cacheprovider tests/security/test_isolation.py -q
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import select
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+import pytest
+
+SANDBOX_DIR = Path(__file__).resolve().parents[2] / "grader" / "sandbox"
+if str(SANDBOX_DIR) not in sys.path:
+    sys.path.insert(0, str(SANDBOX_DIR))
+
+import isolation  # noqa: E402  (imported as a top-level module, like the zygote does)
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox is Linux-only")
+
+IS_ROOT = os.geteuid() == 0
+REPO_ROOT = Path(__file__).resolve().parents[2]
+_uids = itertools.count(64100 + (os.getpid() % 400))
+MB = 1 << 20
+
+
+@pytest.fixture(scope="module")
+def layers():
+    return isolation.probe()
+
+
+def _vm_size() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def make_policy(workdir: str, **overrides) -> isolation.Policy:
+    uid = next(_uids) if IS_ROOT else None
+    values = dict(
+        workdir=workdir,
+        uid=uid,
+        gid=uid,
+        cpu_seconds=10,
+        memory_bytes=_vm_size() + 512 * MB,
+        max_processes=32,
+        max_file_bytes=64 * MB,
+        max_open_files=64,
+        tmpfs_bytes=16 * MB,
+        hidden_paths=(str(REPO_ROOT), "/root", "/home", "/run/postgresql", "/var/run/redis",
+                      "/var/lib/postgresql", "/var/lib/redis"),
+    )
+    values.update(overrides)
+    return isolation.Policy(**values)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _read_all(fd: int, deadline: float) -> bytes:
+    chunks = []
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def run_sandboxed(fn, layers, wall_seconds: float = 20.0, after=None, **policy_overrides) -> dict:
+    """Fork a supervisor that prepares, forks a confined child running ``fn()`` and cleans up.
+
+    Returns {"ok": bool, "value"|"error": ..., "status": {"exited"/"signaled": n}, "cpu": seconds,
+             "confine_ms": float, "after": after(policy, ctx) result when given (run in the supervisor
+             after cleanup)}."""
+    workdir = tempfile.mkdtemp(prefix="isolation-test-")
+    policy = make_policy(workdir, **policy_overrides)
+    if policy.uid is not None:
+        os.chown(workdir, policy.uid, policy.gid)
+    report_r, report_w = os.pipe()
+    sup = os.fork()
+    if sup == 0:  # supervisor
+        code = 0
+        try:
+            os.close(report_r)
+            report = _supervise(fn, policy, layers, wall_seconds, after)
+        except BaseException:
+            report = {"supervisor_error": traceback.format_exc()}
+            code = 1
+        try:
+            _write_all(report_w, json.dumps(report, default=repr).encode())
+        finally:
+            os._exit(code)
+    os.close(report_w)
+    try:
+        data = _read_all(report_r, time.monotonic() + wall_seconds + 30)
+    finally:
+        os.close(report_r)
+        os.waitpid(sup, 0)
+        shutil.rmtree(workdir, ignore_errors=True)
+    report = json.loads(data.decode() or "{}")
+    if "supervisor_error" in report:
+        raise AssertionError("supervisor failed:\n" + report["supervisor_error"])
+    report["policy"] = policy
+    return report
+
+
+def _supervise(fn, policy, layers, wall_seconds, after) -> dict:
+    ctx = isolation.prepare_supervisor(policy, layers)
+    r, w = os.pipe()
+    child = os.fork()
+    if child == 0:  # the confined child
+        try:
+            os.close(r)
+            t0 = time.perf_counter()
+            isolation.confine_child(policy, layers, ctx)
+            confine_ms = (time.perf_counter() - t0) * 1000
+        except BaseException:
+            try:
+                _write_all(w, json.dumps({"ok": False, "confine_error": traceback.format_exc()}).encode())
+            finally:
+                os._exit(121)
+        try:
+            value = fn()
+            out = {"ok": True, "value": value}
+        except BaseException as exc:
+            out = {"ok": False, "error": f"{type(exc).__name__}: {exc}", "errno": getattr(exc, "errno", None),
+                   "exc_type": type(exc).__name__}
+        out["confine_ms"] = confine_ms
+        try:
+            _write_all(w, json.dumps(out, default=repr).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    data = _read_all(r, time.monotonic() + wall_seconds)
+    os.close(r)
+    deadline = time.monotonic() + wall_seconds
+    status = None
+    while True:
+        pid, st, ru = os.wait4(child, os.WNOHANG)
+        if pid:
+            status = st
+            break
+        if time.monotonic() > deadline:
+            os.killpg(child, signal.SIGKILL)
+            deadline = float("inf")
+        time.sleep(0.005)
+    report = json.loads(data.decode() or "{}") if data else {"ok": False, "no_report": True}
+    if os.WIFSIGNALED(status):
+        report["status"] = {"signaled": os.WTERMSIG(status)}
+    else:
+        report["status"] = {"exited": os.WEXITSTATUS(status)}
+    report["cpu"] = ru.ru_utime + ru.ru_stime
+    isolation.cleanup(policy, ctx)
+    if after is not None:
+        report["after"] = after(policy, ctx)
+    return report
+
+
+def _value(report):
+    assert "confine_error" not in report, report.get("confine_error")
+    assert report.get("ok"), report
+    return report["value"]
+
+
+def _need(layers, *names):
+    missing = [n for n in names if not layers.get(n)]
+    if missing:
+        pytest.skip(f"host lacks sandbox layer(s): {', '.join(missing)}")
+
+
+def _need_root():
+    if not IS_ROOT:
+        pytest.skip("needs root (per-slot uid)")
+
+
+def _uid_processes(uid: int) -> list[int]:
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status") as f:
+                text = f.read()
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if line.startswith("Uid:") and str(uid) in line.split()[1:]:
+                found.append(int(name))
+    return found
+
+
+# --------------------------------------------------------------------------- probe / cli
+
+def test_probe_reports_every_layer(layers):
+    assert set(layers) == set(isolation.LAYERS)
+    assert all(isinstance(v, bool) for v in layers.values())
+    print("probe:", json.dumps(layers))
+    assert layers["rlimits"] and layers["no_new_privs"]
+
+
+def test_cli_probe_prints_json():
+    import subprocess
+    out = subprocess.run([sys.executable, str(SANDBOX_DIR / "isolation.py"), "--probe"],
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    assert set(json.loads(out)) == set(isolation.LAYERS)
+
+
+# --------------------------------------------------------------------------- basic layers
+
+def test_child_runs_and_chdirs_to_workdir(layers):
+    rep = run_sandboxed(lambda: os.getcwd(), layers)
+    assert _value(rep) == rep["policy"].workdir
+
+
+def test_ids_are_dropped_and_setuid_fails(layers):
+    _need_root()
+    _need(layers, "setuid")
+
+    def body():
+        ids = [os.getresuid(), os.getresgid(), os.getgroups()]
+        try:
+            os.setuid(0)
+            ids.append("setuid(0) succeeded")
+        except OSError as exc:
+            ids.append(exc.errno)
+        return ids
+
+    rep = run_sandboxed(body, layers)
+    uid = rep["policy"].uid
+    resuid, resgid, groups, err = _value(rep)
+    assert resuid == [uid] * 3 and resgid == [uid] * 3 and groups == []
+    assert err in (1, 13)  # EPERM (EACCES would do too)
+
+
+def test_rlimits_no_new_privs_and_dumpable(layers):
+    import resource
+
+    def body():
+        import ctypes
+        libc = ctypes.CDLL(None)
+        return {
+            "cpu": resource.getrlimit(resource.RLIMIT_CPU),
+            "core": resource.getrlimit(resource.RLIMIT_CORE),
+            "nofile": resource.getrlimit(resource.RLIMIT_NOFILE),
+            "fsize": resource.getrlimit(resource.RLIMIT_FSIZE),
+            "nproc": resource.getrlimit(resource.RLIMIT_NPROC),
+            "as": resource.getrlimit(resource.RLIMIT_AS),
+            "nnp": libc.prctl(39, 0, 0, 0, 0),
+            "dumpable": libc.prctl(3, 0, 0, 0, 0),
+            "sid_is_me": os.getsid(0) == os.getpid(),
+        }
+
+    rep = run_sandboxed(body, layers, cpu_seconds=7)
+    v = _value(rep)
+    pol = rep["policy"]
+    assert v["cpu"] == [7, 8]
+    assert v["core"] == [0, 0]
+    assert v["nofile"] == [pol.max_open_files] * 2
+    assert v["fsize"] == [pol.max_file_bytes] * 2
+    assert v["nproc"] == [pol.max_processes] * 2
+    assert v["as"] == [pol.memory_bytes] * 2
+    assert v["nnp"] == 1 and v["dumpable"] == 0 and v["sid_is_me"]
+
+
+def test_cpu_loop_dies_of_cpu_limit(layers):
+    def body():
+        while True:
+            pass
+
+    rep = run_sandboxed(body, layers, cpu_seconds=1)
+    sig = rep["status"].get("signaled")
+    # SIGXCPU at the soft limit; SIGKILL at the hard limit (soft + 1) when the child is pid 1 of a pid
+    # namespace, because a namespace init ignores SIGXCPU with the default action.
+    assert sig == signal.SIGXCPU or (sig == signal.SIGKILL and rep["cpu"] >= 1.0), rep
+
+
+def test_memory_bomb_gets_memory_error(layers):
+    def body():
+        hog = []
+        while True:
+            hog.append(bytearray(32 * MB))
+
+    rep = run_sandboxed(body, layers, memory_bytes=_vm_size() + 256 * MB)
+    assert rep.get("exc_type") == "MemoryError", rep
+
+
+def test_big_file_is_capped_by_fsize(layers):
+    def body():
+        with open("big", "wb") as f:
+            for _ in range(20):
+                f.write(b"\0" * MB)
+                f.flush()
+        return "wrote 20 MB"
+
+    rep = run_sandboxed(body, layers, max_file_bytes=4 * MB)
+    assert not rep["ok"] and rep["errno"] in (27, 28), rep  # EFBIG or ENOSPC
+
+
+def test_double_forked_process_is_dead_after_cleanup(layers):
+    _need_root()
+
+    def body():
+        if os.fork() == 0:
+            if os.fork() == 0:
+                os.setsid()
+                time.sleep(60)
+            os._exit(0)
+        time.sleep(0.2)
+        return "forked"
+
+    rep = run_sandboxed(body, layers, after=lambda pol, ctx: _uid_processes(pol.uid))
+    assert _value(rep) == "forked"
+    assert rep["after"] == []
+    assert _uid_processes(rep["policy"].uid) == []
+
+
+def test_numpy_works_in_child(layers):
+    np = pytest.importorskip("numpy")  # imported before the fork, like the zygote does
+
+    def body():
+        a = np.ones((100, 100)) @ np.ones((100, 100))
+        return float(a[0, 0])
+
+    assert _value(run_sandboxed(body, layers)) == 100.0
+
+
+def test_confine_child_timing(layers):
+    rep = run_sandboxed(lambda: None, layers)
+    _value(rep)
+    print(f"confine_child took {rep['confine_ms']:.2f} ms with layers {sorted(k for k, v in layers.items() if v)}")
