@@ -1,0 +1,272 @@
+"""The harness side of the sandbox: start and supervise the zygote, send runs, read results.
+
+This is the one narrow interface the rest of the grader uses:
+
+    with Zygote(SandboxConfig(...)) as zygote:
+        result = zygote.run(source, [Call("softmax", (x,))], Limits(time_s=10, memory_mb=512))
+
+``run`` raises ``SandboxUnavailable`` (a platform fault: retry) when the zygote cannot be reached
+or answers nonsense; everything the student's code does ends in a ``RunResult``.
+"""
+
+import logging
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import protocol
+
+log = logging.getLogger(__name__)
+
+ZYGOTE = Path(__file__).with_name("zygote.py")
+START_TIMEOUT_S = 60
+
+
+class SandboxUnavailable(RuntimeError):
+    """The sandbox could not run the code: a platform fault, never the student's."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    time_s: float = 10.0
+    memory_mb: int = 512
+    max_processes: int = 32
+    max_file_mb: int = 16
+    max_open_files: int = 64
+    tmpfs_mb: int = 64
+    output_bytes: int = 1024 * 1024
+    result_bytes: int = 16 * 1024 * 1024
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class SandboxConfig:
+    run_dir: Path
+    slots: int = 2
+    uid_base: int = 64000
+    require_all_layers: bool = False
+    hidden_paths: tuple[str, ...] = ()
+    python: str = sys.executable
+
+
+@dataclass(frozen=True)
+class Call:
+    function: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass
+class CallOutcome:
+    ok: bool
+    value: object = None
+    error: str = ""
+    kind: str = ""
+    traceback: str = ""
+    stdout: str = ""
+
+
+@dataclass
+class RunResult:
+    """What came back. ``status`` is one of: ok, exception (at load), timeout, memory,
+    output_limit, file_limit, killed, no_result, setup_failed, invalid_output."""
+
+    status: str
+    calls: list[CallOutcome]
+    load_error: str = ""
+    load_traceback: str = ""
+    stdout: str = ""
+    stdout_truncated: bool = False
+    wall_s: float = 0.0
+    cpu_s: float | None = None
+    max_rss_kb: int | None = None
+
+
+def default_hidden_paths(project_dir: Path) -> tuple[str, ...]:
+    """Directories the child must not see: the project, homes, and the services' data and sockets."""
+    candidates = [
+        str(project_dir), "/root", "/home", "/run/postgresql", "/var/run/postgresql", "/var/lib/postgresql",
+        "/run/redis", "/var/run/redis", "/var/lib/redis", "/var/lib/mysql", "/run/mysqld", "/etc/ssl/private",
+        "/var/lib/rabbitmq", "/srv", "/opt",
+    ]
+    venv = Path(sys.prefix).resolve()
+    # The interpreter and numpy must stay visible: never hide a parent of the running venv.
+    return tuple(p for p in candidates if not str(venv).startswith(p.rstrip("/") + "/") and os.path.exists(p))
+
+
+class Zygote:
+    """Owns one zygote process; restarts it when it dies."""
+
+    def __init__(self, config: SandboxConfig):
+        self.config = config
+        self.socket_path = str(Path(config.run_dir) / "zygote.sock")
+        self.process: subprocess.Popen | None = None
+        self.layers: dict[str, bool] = {}
+        self.missing: list[str] = []
+        self._lock = threading.Lock()
+        self._watch_stop = threading.Event()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> "Zygote":
+        with self._lock:
+            if self.process is None or self.process.poll() is not None:
+                self._spawn()
+        return self
+
+    def _spawn(self) -> None:
+        run_dir = Path(self.config.run_dir)
+        run_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
+        cmd = [
+            self.config.python, "-I", str(ZYGOTE), "--socket", self.socket_path, "--run-dir", str(run_dir / "runs"),
+            "--slots", str(self.config.slots), "--uid-base", str(self.config.uid_base),
+        ]
+        if self.config.require_all_layers:
+            cmd.append("--require-all")
+        for path in self.config.hidden_paths:
+            cmd += ["--hide", path]
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+               "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+        for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # wrong results on some CPUs without them
+            if name in os.environ:
+                env[name] = os.environ[name]
+        self.process = subprocess.Popen(
+            cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, cwd="/", close_fds=True, text=True
+        )
+        line = self._read_ready_line()
+        if not line.startswith("READY "):
+            self.process.kill()
+            raise SandboxUnavailable(f"sandbox zygote did not start: {line.strip() or 'no output'}")
+        report = protocol.parse_header(line[len("READY "):].encode())
+        self.layers, self.missing = report["layers"], report["missing"]
+        if self.missing:
+            log.warning("SANDBOX LAYERS MISSING on this host: %s (student code runs with less isolation)",
+                        ", ".join(self.missing))
+        log.info("sandbox zygote pid %s ready; layers: %s", self.process.pid,
+                 ", ".join(f"{k}={'yes' if v else 'NO'}" for k, v in self.layers.items()))
+
+    def _read_ready_line(self) -> str:
+        result: list[str] = []
+        reader = threading.Thread(target=lambda: result.append(self.process.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(START_TIMEOUT_S)
+        return result[0] if result else ""
+
+    def stop(self) -> None:
+        self._watch_stop.set()
+        with self._lock:
+            if self.process and self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(5)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+            self.process = None
+
+    def supervise_in_background(self, interval_s: float = 1.0) -> threading.Thread:
+        """Restart the zygote whenever it dies (used by the Celery worker's main process)."""
+
+        def watch():
+            while not self._watch_stop.wait(interval_s):
+                if self.process is not None and self.process.poll() is not None:
+                    log.error("sandbox zygote exited with %s; restarting it", self.process.returncode)
+                    try:
+                        self.start()
+                    except SandboxUnavailable:
+                        log.exception("sandbox zygote failed to restart")
+
+        thread = threading.Thread(target=watch, name="zygote-supervisor", daemon=True)
+        thread.start()
+        return thread
+
+    def __enter__(self) -> "Zygote":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def run(self, source: str, calls: list[Call], limits: Limits) -> RunResult:
+        encoder = protocol.new_encoder()
+        wire_calls = [
+            {"function": c.function, "args": protocol.encode_args(tuple(c.args), encoder),
+             "kwargs": protocol.encode_args(dict(c.kwargs), encoder)}
+            for c in calls
+        ]
+        request = {"op": "run", "source": source, "calls": wire_calls, "limits": limits.as_dict()}
+        header, raw = self._exchange(request, protocol.pack_arrays(encoder.arrays), limits)
+        return self._result(header, raw, limits)
+
+    def probe(self) -> dict[str, bool]:
+        header, _ = self._exchange({"op": "probe"}, b"", Limits(time_s=10))
+        return header["layers"]
+
+    def _exchange(self, request: dict, blob: bytes, limits: Limits) -> tuple[dict, bytes]:
+        # Waiting for a free slot counts too: allow the run's time, a queue's worth more, and a margin.
+        timeout = limits.time_s * (1 + self.config.slots) + 30
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+                conn.settimeout(timeout)
+                conn.connect(self.socket_path)
+                conn.sendall(protocol.pack_message(request, blob))
+                reader = conn.makefile("rb")
+                return protocol.read_message(reader.read, limits.result_bytes + 1024)
+        except (OSError, protocol.ProtocolError) as exc:
+            raise SandboxUnavailable(f"sandbox unreachable: {type(exc).__name__}: {exc}") from exc
+
+    def _result(self, header: dict, raw: bytes, limits: Limits) -> RunResult:
+        status = header.get("status")
+        if not isinstance(status, str):
+            raise SandboxUnavailable("sandbox answered without a status")
+        result = RunResult(
+            status=status, calls=[], stdout=str(header.get("stdout", "")),
+            stdout_truncated=bool(header.get("stdout_truncated")), wall_s=float(header.get("wall_s") or 0),
+            cpu_s=header.get("cpu_s"), max_rss_kb=header.get("max_rss_kb"),
+        )
+        if status == "setup_failed":
+            raise SandboxUnavailable(f"sandbox could not confine the run: {result.stdout.strip()[-500:]}")
+        if status != "ok":
+            return result
+        # From here on everything was written by the student's process: parse it as untrusted data.
+        try:
+            child, blob = protocol.split_message(raw, limits.result_bytes)
+            arrays = protocol.unpack_arrays(blob)
+            load = child.get("load") or {}
+            if not load.get("ok"):
+                result.status = "exception"
+                result.load_error = str(load.get("error", ""))[:2000]
+                result.load_traceback = str(load.get("traceback", ""))[:10000]
+                return result
+            for entry in child.get("calls", []):
+                result.calls.append(_call_outcome(entry, arrays))
+        except (protocol.ProtocolError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+            result.status, result.calls = "invalid_output", []
+            result.load_error = f"{type(exc).__name__}: {exc}"[:500]
+        return result
+
+
+def _call_outcome(entry: dict, arrays: dict) -> CallOutcome:
+    stdout = str(entry.get("stdout", ""))[:65536]
+    if entry.get("ok") is True:
+        return CallOutcome(ok=True, value=protocol.decode_value(entry.get("value"), arrays), stdout=stdout)
+    return CallOutcome(
+        ok=False, error=str(entry.get("error", ""))[:2000], kind=str(entry.get("kind", "exception")),
+        traceback=str(entry.get("traceback", ""))[:10000], stdout=stdout,
+    )
+
+
+def temporary_config(**overrides) -> SandboxConfig:
+    """A config with a private run directory, for the CLI and one-off runs."""
+    run_dir = Path(tempfile.mkdtemp(prefix="dlgrader-"))
+    os.chmod(run_dir, 0o711)
+    return SandboxConfig(run_dir=run_dir, **overrides)
+

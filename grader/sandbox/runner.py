@@ -1,0 +1,133 @@
+"""Runs inside the confined child: loads the student's source and makes the requested calls.
+
+Imported by the zygote as the top-level module ``runner``. Everything the student's code could
+tamper with here only changes the data it sends back, which the harness checks on its side.
+"""
+
+import os
+import sys
+import traceback
+
+import protocol
+
+SOURCE_NAME = "submission.py"
+CALL_OUTPUT_CAP = 64 * 1024
+
+
+class CappedWriter:
+    """Collects what one call prints, keeping the first CALL_OUTPUT_CAP characters."""
+
+    def __init__(self):
+        self.parts: list[str] = []
+        self.size = 0
+        self.truncated = False
+
+    def write(self, text) -> int:
+        text = str(text)
+        room = CALL_OUTPUT_CAP - self.size
+        if len(text) > room:
+            self.truncated = True
+            text = text[: max(room, 0)]
+        self.parts.append(text)
+        self.size += len(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def value(self) -> str:
+        return "".join(self.parts)
+
+
+def student_traceback(exc: BaseException) -> str:
+    """The traceback trimmed to the frames of the student's own file."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == SOURCE_NAME]
+    lines = traceback.format_list(frames)
+    lines += traceback.format_exception_only(type(exc), exc)
+    return "".join(lines).strip()
+
+
+def describe(exc: BaseException) -> str:
+    if isinstance(exc, SyntaxError):
+        return f"{type(exc).__name__}: {exc.msg} (line {exc.lineno})"
+    if isinstance(exc, SystemExit):
+        return f"SystemExit: the code called sys.exit({exc.code!r})"
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def failure(exc: BaseException) -> dict:
+    return {"ok": False, "error": describe(exc), "kind": _kind(exc), "traceback": student_traceback(exc)}
+
+
+def _kind(exc: BaseException) -> str:
+    if isinstance(exc, MemoryError):
+        return "memory"
+    if isinstance(exc, RecursionError):
+        return "recursion"
+    return "exception"
+
+
+def load(source: str) -> dict:
+    namespace = {"__name__": "submission", "__file__": SOURCE_NAME, "__builtins__": __builtins__}
+    code = compile(source, SOURCE_NAME, "exec", dont_inherit=True)
+    exec(code, namespace)
+    return namespace
+
+
+def run(request: dict, arrays: dict, result_fd: int) -> None:
+    """Load the source, make each call in order, write one result message to result_fd."""
+    calls_out: list = []
+    encoder = protocol.new_encoder()
+    try:
+        namespace = load(request["source"])
+        loaded = {"ok": True}
+    except BaseException as exc:  # the student's code may raise anything, SystemExit included
+        namespace, loaded = None, failure(exc)
+    _flush()
+    if namespace is not None:
+        # Output of each call is captured apart, so the harness can show only the visible ones;
+        # raw writes to the file descriptors during calls go nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        for call in request["calls"]:
+            sys.stdout = sys.stderr = writer = CappedWriter()
+            entry = _call(namespace, call, arrays, encoder)
+            entry["stdout"] = writer.value()
+            calls_out.append(entry)
+    blob = protocol.pack_arrays(encoder.arrays)
+    message = protocol.pack_message({"load": loaded, "calls": calls_out}, blob)
+    _write_all(result_fd, message)
+
+
+def _call(namespace: dict, call: dict, arrays: dict, encoder) -> dict:
+    function = namespace.get(call["function"])
+    if not callable(function):
+        return {"ok": False, "kind": "missing", "error": f"function {call['function']}() is not defined"}
+    try:
+        args = protocol.decode_value(call["args"], arrays)
+        kwargs = protocol.decode_value(call["kwargs"], arrays)
+        value = function(*args, **kwargs)
+    except BaseException as exc:
+        return failure(exc)
+    try:
+        return {"ok": True, "value": encoder.encode(value)}
+    except protocol.ProtocolError as exc:
+        return {"ok": False, "kind": "unsupported", "error": str(exc)}
+    except RecursionError:
+        return {"ok": False, "kind": "unsupported", "error": "returned value nested too deeply"}
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # the student may have replaced or closed the stream
+            pass
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]

@@ -1,0 +1,328 @@
+"""The sandbox zygote: a warm numpy process that forks one confined child per run.
+
+Started by ``grader.sandbox.client.Zygote`` with a clean environment (``env -i``, ``python -I``).
+It never imports Django, settings or exercise files. For each connection on its 0600 Unix socket it
+forks a per-run supervisor (still trusted), which forks the child that runs the student's code
+after ``isolation.confine_child`` has applied every layer. The supervisor enforces the wall time,
+caps the output and the result, cleans up and answers on the connection. See README.md.
+"""
+
+import argparse
+import ctypes
+import gc
+import json
+import math
+import os
+import select
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import isolation  # noqa: E402  (top-level modules beside this file; -I leaves the script dir out)
+import protocol  # noqa: E402
+import runner  # noqa: E402
+
+sys.path.remove(HERE)
+
+REQUEST_LIMIT = 256 * 1024 * 1024
+PR_SET_PDEATHSIG = 1
+EXIT_SETUP_FAILED = 70
+
+
+def warm_numpy():
+    """Import numpy and touch its lazily imported parts once, so children do not pay for them."""
+    import numpy as np
+
+    a = np.arange(16.0).reshape(4, 4)
+    np.exp(a) @ a.T
+    np.linalg.norm(a), np.linalg.inv(a + np.eye(4) * 10)
+    np.random.default_rng(0).standard_normal(4)
+    np.fft.fft(a[0]), np.lib.stride_tricks.sliding_window_view(a, (2, 2))
+    np.testing.assert_allclose(a, a)
+    np.savez(__import__("io").BytesIO(), a=a)
+
+
+def optional_layers(is_root: bool) -> set:
+    return {"user_namespace"} if is_root else {"setuid"}
+
+
+class Config:
+    def __init__(self, args):
+        self.socket_path = args.socket
+        self.run_dir = args.run_dir
+        self.slots = args.slots
+        self.uid_base = args.uid_base
+        self.require_all = args.require_all
+        self.hidden = tuple(args.hide)
+        self.is_root = os.geteuid() == 0
+        self.layers: dict = {}
+
+
+# -- the supervisor: one per run ---------------------------------------------------------------
+
+
+def policy_for(cfg: Config, slot: int, workdir: str, limits: dict):
+    uid = cfg.uid_base + slot if cfg.is_root else None
+    return isolation.Policy(
+        workdir=workdir,
+        uid=uid,
+        gid=uid,
+        cpu_seconds=max(1, math.ceil(limits["time_s"])),
+        memory_bytes=int(limits["memory_mb"]) * 1024 * 1024,
+        max_processes=int(limits["max_processes"]),
+        max_file_bytes=int(limits["max_file_mb"]) * 1024 * 1024,
+        max_open_files=int(limits["max_open_files"]),
+        tmpfs_bytes=int(limits["tmpfs_mb"]) * 1024 * 1024,
+        hidden_paths=cfg.hidden,
+        require_all=cfg.require_all,
+    )
+
+
+def supervise(conn: socket.socket, slot: int, cfg: Config) -> None:
+    reader = conn.makefile("rb")
+    header, blob = protocol.read_message(reader.read, REQUEST_LIMIT)
+    if header.get("op") == "probe":
+        conn.sendall(protocol.pack_message({"layers": isolation.probe()}))
+        return
+    arrays = protocol.unpack_arrays(blob)
+    limits = header["limits"]
+    workdir = tempfile.mkdtemp(prefix=f"run{slot}-", dir=cfg.run_dir)
+    policy = policy_for(cfg, slot, workdir, limits)
+    if policy.uid is not None:
+        os.chown(workdir, policy.uid, policy.gid)
+    try:
+        ctx = isolation.prepare_supervisor(policy, cfg.layers)
+        reply, result = run_child(header, arrays, policy, ctx, cfg)
+        isolation.cleanup(policy, ctx)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    conn.sendall(protocol.pack_message(reply, result))
+
+
+def run_child(header, arrays, policy, ctx, cfg):
+    limits = header["limits"]
+    out_r, out_w = os.pipe()
+    res_r, res_w = os.pipe()
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        child_main(header, arrays, policy, ctx, cfg, out_w, res_w)
+    os.close(out_w)
+    os.close(res_w)
+    deadline = started + float(limits["time_s"])
+    pump = Pump(out_r, res_r, int(limits["output_bytes"]), int(limits["result_bytes"]))
+    status, status_code, rusage = pump.until_exit(pid, deadline)
+    reply = {
+        "status": status,
+        "exit_code": os.waitstatus_to_exitcode(status_code) if status_code is not None else None,
+        "wall_s": round(time.monotonic() - started, 4),
+        "cpu_s": round(rusage.ru_utime + rusage.ru_stime, 4) if rusage else None,
+        "max_rss_kb": rusage.ru_maxrss if rusage else None,
+        "stdout": pump.output.decode("utf-8", errors="replace"),
+        "stdout_truncated": pump.output_truncated,
+    }
+    return reply, bytes(pump.result) if status == "ok" else b""
+
+
+def child_main(header, arrays, policy, ctx, cfg, out_w, res_w) -> None:
+    code = EXIT_SETUP_FAILED
+    try:
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        # Confine first (it may use descriptors of its own), then leave only 0-3 open.
+        isolation.confine_child(policy, cfg.layers, ctx)
+        os.dup2(devnull, 0)
+        os.dup2(out_w, 1)
+        os.dup2(out_w, 2)
+        os.dup2(res_w, 3)
+        os.closerange(4, 1 << 16)
+        os.chdir(policy.workdir)
+        code = 71
+        runner.run(header, arrays, 3)
+        code = 0
+    except BaseException as exc:  # report setup failures on the output pipe; never raise here
+        try:
+            os.write(2, f"sandbox: {type(exc).__name__}: {exc}\n".encode())
+        except OSError:
+            pass
+    finally:
+        os._exit(code)
+
+
+class Pump:
+    """Reads the child's output (capped, the rest drained) and its result (capped, then killed)."""
+
+    def __init__(self, out_fd: int, res_fd: int, output_cap: int, result_cap: int):
+        self.fds = {out_fd: "out", res_fd: "res"}
+        self.output_cap, self.result_cap = output_cap, result_cap
+        self.output, self.result = bytearray(), bytearray()
+        self.output_truncated = False
+        self.result_overflow = False
+
+    def read_available(self, timeout: float) -> None:
+        if not self.fds:
+            time.sleep(min(timeout, 0.01))
+            return
+        ready, _, _ = select.select(list(self.fds), [], [], max(0.0, timeout))
+        for fd in ready:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                del self.fds[fd]
+                os.close(fd)
+            elif self.fds[fd] == "out":
+                room = self.output_cap - len(self.output)
+                self.output += chunk[: max(room, 0)]
+                self.output_truncated |= len(chunk) > room
+            else:
+                self.result += chunk
+                self.result_overflow |= len(self.result) > self.result_cap
+
+    def until_exit(self, pid: int, deadline: float):
+        """Returns (status, raw wait status or None, rusage or None)."""
+        verdict = None
+        while True:
+            done, status_code, rusage = os.wait4(pid, os.WNOHANG)
+            if done:
+                break
+            now = time.monotonic()
+            if now >= deadline:
+                verdict = "timeout"
+            elif self.result_overflow:
+                verdict = "output_limit"
+            if verdict:
+                kill_group(pid)
+                done, status_code, rusage = os.wait4(pid, 0)
+                break
+            self.read_available(min(deadline - now, 0.05))
+        # The child has exited: take what is left in the pipes, without waiting on descendants.
+        end = time.monotonic() + 0.2
+        while self.fds and time.monotonic() < end:
+            self.read_available(0.02)
+        for fd in list(self.fds):
+            os.close(fd)
+        self.fds.clear()
+        if self.result_overflow:
+            verdict = "output_limit"
+        return verdict or classify(status_code, bool(self.result)), status_code, rusage
+
+
+def classify(status_code: int, has_result: bool) -> str:
+    if os.WIFSIGNALED(status_code):
+        sig = os.WTERMSIG(status_code)
+        if sig == signal.SIGXCPU:
+            return "timeout"
+        if sig == signal.SIGXFSZ:
+            return "file_limit"
+        return "killed"
+    code = os.WEXITSTATUS(status_code)
+    if code == EXIT_SETUP_FAILED:
+        return "setup_failed"
+    if code == 0 and has_result:
+        return "ok"
+    return "no_result"
+
+
+def kill_group(pid: int) -> None:
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except ProcessLookupError:
+            pass
+
+
+# -- the zygote's own loop --------------------------------------------------------------------
+
+
+def serve(cfg: Config, listener: socket.socket) -> None:
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    free = list(range(cfg.slots))
+    running: dict[int, int] = {}
+    while True:
+        watch = [wake_r] + ([listener] if free else [])
+        try:
+            ready, _, _ = select.select(watch, [], [], 1.0)
+        except InterruptedError:
+            ready = []
+        if wake_r in ready:
+            os.read(wake_r, 4096)
+        reap(running, free)
+        if listener in ready and free:
+            conn, _ = listener.accept()
+            slot = free.pop(0)
+            sys.stdout.flush()
+            pid = os.fork()
+            if pid == 0:
+                signal.set_wakeup_fd(-1)
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                listener.close()
+                os.close(wake_r)
+                os.close(wake_w)
+                code = 0
+                try:
+                    supervise(conn, slot, cfg)
+                except BaseException as exc:
+                    print(f"zygote: run failed in supervisor: {type(exc).__name__}: {exc}", file=sys.stderr)
+                    code = 1
+                finally:
+                    sys.stderr.flush()
+                    os._exit(code)
+            conn.close()
+            running[pid] = slot
+
+
+def reap(running: dict, free: list) -> None:
+    while running:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        slot = running.pop(pid, None)
+        if slot is not None:
+            free.append(slot)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Sandbox zygote (started by the grader worker).")
+    parser.add_argument("--socket", required=True)
+    parser.add_argument("--run-dir", required=True)
+    parser.add_argument("--slots", type=int, default=2)
+    parser.add_argument("--uid-base", type=int, default=64000)
+    parser.add_argument("--require-all", action="store_true")
+    parser.add_argument("--hide", action="append", default=[])
+    cfg = Config(parser.parse_args(argv))
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    warm_numpy()
+    cfg.layers = isolation.probe()
+    missing = sorted(k for k, v in cfg.layers.items() if not v and k not in optional_layers(cfg.is_root))
+    if missing and cfg.require_all:
+        print(f"FATAL sandbox layers missing and required: {', '.join(missing)}", flush=True)
+        return 3
+    os.makedirs(cfg.run_dir, mode=0o711, exist_ok=True)
+    os.chmod(cfg.run_dir, 0o711)
+    if os.path.exists(cfg.socket_path):
+        os.unlink(cfg.socket_path)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old_umask = os.umask(0o177)
+    listener.bind(cfg.socket_path)
+    os.umask(old_umask)
+    listener.listen(64)
+    gc.freeze()
+    print("READY " + json.dumps({"layers": cfg.layers, "missing": missing}), flush=True)
+    serve(cfg, listener)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
