@@ -130,6 +130,11 @@ def _mount(source: str | None, target: str, fstype: str | None, flags: int, data
     _check(_libc.mount(enc(source), target.encode(), enc(fstype), flags, enc(data)), f"mount {target}")
 
 
+def _sethostname(name: str) -> None:
+    raw = name.encode()
+    _check(_libc.sethostname(raw, len(raw)), "sethostname")
+
+
 def _is_root() -> bool:
     return os.geteuid() == 0
 
@@ -196,7 +201,70 @@ def _probe_no_new_privs() -> bool:
     return _libc.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1
 
 
+def _write_file(path: str, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        os.write(fd, text.encode())
+    finally:
+        os.close(fd)
+
+
+def _enter_user_namespace() -> None:
+    """unshare(CLONE_NEWUSER) mapping our own uid/gid to themselves (we keep all capabilities in it)."""
+    uid, gid = os.geteuid(), os.getegid()
+    _unshare(CLONE_NEWUSER)
+    try:
+        _write_file("/proc/self/setgroups", "deny")
+    except FileNotFoundError:
+        pass
+    _write_file("/proc/self/uid_map", f"{uid} {uid} 1\n")
+    _write_file("/proc/self/gid_map", f"{gid} {gid} 1\n")
+
+
+def _probe_namespace(flag: int):
+    def fn() -> bool:
+        if not _is_root():
+            _enter_user_namespace()
+        _unshare(flag)
+        if flag == CLONE_NEWNS:
+            _mount(None, "/", None, MS_REC | MS_PRIVATE)
+            _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=1777")
+        elif flag == CLONE_NEWUTS:
+            _sethostname("sandbox")
+        return True
+    return fn
+
+
+def _probe_user_namespace() -> bool:
+    _enter_user_namespace()
+    return True
+
+
+def _probe_pid_namespace() -> bool:
+    if not _is_root():
+        return False  # without root the supervisor cannot own a pid namespace for the child
+    _unshare(CLONE_NEWPID)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - grandchild, pid 1 of the new namespace
+        ok = False
+        try:
+            _unshare(CLONE_NEWNS)
+            _mount(None, "/", None, MS_REC | MS_PRIVATE)
+            _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            ok = os.getpid() == 1 and [n for n in os.listdir("/proc") if n.isdigit()] == ["1"]
+        finally:
+            os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
 _PROBES = {
+    "user_namespace": _probe_user_namespace,
+    "mount_namespace": _probe_namespace(CLONE_NEWNS),
+    "network_namespace": _probe_namespace(CLONE_NEWNET),
+    "ipc_namespace": _probe_namespace(CLONE_NEWIPC),
+    "uts_namespace": _probe_namespace(CLONE_NEWUTS),
+    "pid_namespace": _probe_pid_namespace,
     "setuid": _probe_setuid,
     "rlimits": _probe_rlimits,
     "no_new_privs": _probe_no_new_privs,
@@ -222,10 +290,125 @@ def prepare_supervisor(policy: Policy, layers: dict[str, bool]) -> RunContext:
         ctx.supervisor_pidfd = os.pidfd_open(os.getpid())
     except (OSError, AttributeError):
         ctx.supervisor_pidfd = -1
+    if ctx.is_root:
+        if _required(policy, layers, "pid_namespace"):
+            try:
+                _unshare(CLONE_NEWPID)
+            except OSError as exc:
+                raise LayerUnavailable(f"pid namespace: {exc}") from exc
+            ctx.pid_namespace = True
+        if layers.get("mount_namespace") and policy.tmpfs_bytes > 0:
+            # The supervisor gets its own mount namespace and mounts the size-capped tmpfs on the workdir
+            # there: the child inherits it and what the child writes stays readable by the supervisor.
+            _mount_workdir_tmpfs(policy)
+            ctx.workdir_mounted = True
     return ctx
 
 
+def _mount_workdir_tmpfs(policy: Policy) -> None:
+    old = os.open(policy.workdir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        _unshare(CLONE_NEWNS)
+        _mount(None, "/", None, MS_REC | MS_PRIVATE)
+        owner = "" if policy.uid is None else f",uid={policy.uid},gid={policy.gid}"
+        _mount("tmpfs", policy.workdir, "tmpfs", MS_NOSUID | MS_NODEV,
+               f"size={policy.tmpfs_bytes},mode=0700{owner}")
+        _copy_tree(old, policy.workdir, policy.uid, policy.gid)   # what the supervisor already put there
+    finally:
+        os.close(old)
+
+
+def _copy_tree(src_fd: int, dst: str, uid: int | None, gid: int | None) -> None:
+    for entry in os.scandir(src_fd):
+        target = os.path.join(dst, entry.name)
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry.name, dir_fd=src_fd), target)
+        elif entry.is_dir():
+            os.mkdir(target, 0o700)
+            sub = os.open(entry.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=src_fd)
+            try:
+                _copy_tree(sub, target, uid, gid)
+            finally:
+                os.close(sub)
+        elif entry.is_file():
+            fin = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=src_fd)
+            try:
+                mode = os.fstat(fin).st_mode & 0o777
+                fout = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+                try:
+                    while os.sendfile(fout, fin, None, 1 << 20):
+                        pass
+                finally:
+                    os.close(fout)
+            finally:
+                os.close(fin)
+        else:
+            continue
+        if uid is not None:
+            os.chown(target, uid, gid, follow_symlinks=False)
+
+
 # --------------------------------------------------------------------------- child
+
+def _enter_namespaces(policy: Policy, layers: dict, ctx: RunContext) -> None:
+    in_userns = False
+    if not ctx.is_root and _required(policy, layers, "user_namespace"):
+        _enter_user_namespace()
+        in_userns = True
+    flags = 0
+    for name, flag in (("mount_namespace", CLONE_NEWNS), ("network_namespace", CLONE_NEWNET),
+                       ("ipc_namespace", CLONE_NEWIPC), ("uts_namespace", CLONE_NEWUTS)):
+        if _required(policy, layers, name):
+            flags |= flag
+    if not (ctx.is_root or in_userns):
+        flags = 0  # no privilege to create them (the probe said so too)
+    if flags:
+        _unshare(flags)
+    if flags & CLONE_NEWUTS:
+        _sethostname("sandbox")
+    if flags & CLONE_NEWNS:
+        _setup_mounts(policy, ctx)
+    elif ctx.pid_namespace and policy.require_all:
+        raise LayerUnavailable("pid namespace without a mount namespace: /proc would show the host")
+
+
+def _setup_mounts(policy: Policy, ctx: RunContext) -> None:
+    _mount(None, "/", None, MS_REC | MS_PRIVATE)
+    # remember the workdir: mounting over /tmp or a hidden path may cover it
+    work_fd = os.open(policy.workdir, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        work_st = os.fstat(work_fd)
+        if ctx.pid_namespace:
+            _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        size = max(policy.tmpfs_bytes, 1 << 20)
+        _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+        if os.path.isdir("/dev/shm"):
+            _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size},mode=1777")
+        hidden = []
+        for path in sorted({os.path.realpath(p) for p in policy.hidden_paths}, key=len):
+            # parents first: a path under an already hidden one no longer exists and is skipped
+            if path in ("/", "/proc", "/tmp") or not os.path.isdir(path) or os.path.islink(path):
+                continue
+            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=0755")
+            hidden.append(path)
+        try:
+            st = os.stat(policy.workdir)
+            covered = (st.st_dev, st.st_ino) != (work_st.st_dev, work_st.st_ino)
+        except OSError:
+            covered = True
+        if covered:
+            os.makedirs(policy.workdir, mode=0o755, exist_ok=True)
+            _mount(f"/proc/self/fd/{work_fd}", policy.workdir, None, MS_BIND | MS_REC)
+        for path in hidden:
+            _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    finally:
+        os.close(work_fd)
+    # read-only root (only this namespace's copy of the / mount; other mounts keep their flags)
+    try:
+        _mount(None, "/", None, MS_REMOUNT | MS_BIND | MS_RDONLY)
+    except OSError:
+        pass
+
 
 def _set_rlimits(policy: Policy) -> None:
     cpu = max(1, int(policy.cpu_seconds))
@@ -265,6 +448,8 @@ def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> N
     elif not ctx.pid_namespace and os.getppid() != ctx.supervisor_pid:
         os._exit(125)
 
+    # 2. namespaces and mounts
+    _enter_namespaces(policy, layers, ctx)
     os.chdir(policy.workdir)
 
     # rlimits
@@ -336,6 +521,9 @@ def cleanup(policy: Policy, ctx: RunContext) -> None:
             break
         time.sleep(0.002)
     _reap()
+    if ctx.workdir_mounted:
+        _libc.umount2(policy.workdir.encode(), MNT_DETACH)
+        ctx.workdir_mounted = False
     if ctx.supervisor_pidfd >= 0:
         try:
             os.close(ctx.supervisor_pidfd)

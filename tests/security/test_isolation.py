@@ -90,13 +90,14 @@ def _read_all(fd: int, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def run_sandboxed(fn, layers, wall_seconds: float = 20.0, after=None, **policy_overrides) -> dict:
+def run_sandboxed(fn, layers, wall_seconds: float = 20.0, after=None, inspect=None, workdir_parent=None,
+                  **policy_overrides) -> dict:
     """Fork a supervisor that prepares, forks a confined child running ``fn()`` and cleans up.
 
     Returns {"ok": bool, "value"|"error": ..., "status": {"exited"/"signaled": n}, "cpu": seconds,
-             "confine_ms": float, "after": after(policy, ctx) result when given (run in the supervisor
-             after cleanup)}."""
-    workdir = tempfile.mkdtemp(prefix="isolation-test-")
+             "confine_ms": float, "inspect": inspect(policy, ctx) run in the supervisor after the child
+             ended and before cleanup, "after": after(policy, ctx) run in the supervisor after cleanup}."""
+    workdir = tempfile.mkdtemp(prefix="isolation-test-", dir=workdir_parent)
     policy = make_policy(workdir, **policy_overrides)
     if policy.uid is not None:
         os.chown(workdir, policy.uid, policy.gid)
@@ -106,7 +107,7 @@ def run_sandboxed(fn, layers, wall_seconds: float = 20.0, after=None, **policy_o
         code = 0
         try:
             os.close(report_r)
-            report = _supervise(fn, policy, layers, wall_seconds, after)
+            report = _supervise(fn, policy, layers, wall_seconds, after, inspect)
         except BaseException:
             report = {"supervisor_error": traceback.format_exc()}
             code = 1
@@ -128,7 +129,7 @@ def run_sandboxed(fn, layers, wall_seconds: float = 20.0, after=None, **policy_o
     return report
 
 
-def _supervise(fn, policy, layers, wall_seconds, after) -> dict:
+def _supervise(fn, policy, layers, wall_seconds, after, inspect) -> dict:
     ctx = isolation.prepare_supervisor(policy, layers)
     r, w = os.pipe()
     child = os.fork()
@@ -155,25 +156,36 @@ def _supervise(fn, policy, layers, wall_seconds, after) -> dict:
         finally:
             os._exit(0)
     os.close(w)
-    data = _read_all(r, time.monotonic() + wall_seconds)
-    os.close(r)
+    # read the report while waiting for the child: a grandchild may keep the pipe open after it exits
     deadline = time.monotonic() + wall_seconds
-    status = None
-    while True:
-        pid, st, ru = os.wait4(child, os.WNOHANG)
+    chunks, status, ru, eof = [], None, None, False
+    while status is None:
+        if not eof and select.select([r], [], [], 0.005)[0]:
+            chunk = os.read(r, 65536)
+            chunks.append(chunk)
+            eof = not chunk
+        elif eof:
+            time.sleep(0.002)
+        pid, st, usage = os.wait4(child, os.WNOHANG)
         if pid:
-            status = st
-            break
-        if time.monotonic() > deadline:
+            status, ru = st, usage
+        elif time.monotonic() > deadline:
             os.killpg(child, signal.SIGKILL)
             deadline = float("inf")
-        time.sleep(0.005)
+    while not eof and select.select([r], [], [], 0)[0]:
+        chunk = os.read(r, 65536)
+        chunks.append(chunk)
+        eof = not chunk
+    os.close(r)
+    data = b"".join(chunks)
     report = json.loads(data.decode() or "{}") if data else {"ok": False, "no_report": True}
     if os.WIFSIGNALED(status):
         report["status"] = {"signaled": os.WTERMSIG(status)}
     else:
         report["status"] = {"exited": os.WEXITSTATUS(status)}
     report["cpu"] = ru.ru_utime + ru.ru_stime
+    if inspect is not None:
+        report["inspect"] = inspect(policy, ctx)
     isolation.cleanup(policy, ctx)
     if after is not None:
         report["after"] = after(policy, ctx)
@@ -352,3 +364,189 @@ def test_confine_child_timing(layers):
     rep = run_sandboxed(lambda: None, layers)
     _value(rep)
     print(f"confine_child took {rep['confine_ms']:.2f} ms with layers {sorted(k for k, v in layers.items() if v)}")
+
+
+# --------------------------------------------------------------------------- namespaces and mounts
+
+def _ns_ids():
+    out = {}
+    for ns in ("mnt", "net", "ipc", "uts", "pid"):
+        try:
+            out[ns] = os.readlink(f"/proc/self/ns/{ns}")
+        except OSError as exc:
+            out[ns] = f"error {exc.errno}"
+    return out
+
+
+def test_probe_all_layers_on_root(layers):
+    _need_root()
+    missing = [name for name, ok in layers.items() if not ok]
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"this host lacks {missing}")
+    assert not missing, f"root host lacks layers {missing}"
+
+
+def test_namespaces_are_new(layers):
+    _need(layers, "mount_namespace", "network_namespace", "ipc_namespace", "uts_namespace")
+    import socket
+
+    def body():
+        with open("/proc/net/dev") as f:
+            ifaces = sorted(line.split(":")[0].strip() for line in f.readlines()[2:])
+        return {"ns": _ns_ids(), "hostname": socket.gethostname(), "ifaces": ifaces}
+
+    v = _value(run_sandboxed(body, layers))
+    outside = _ns_ids()
+    for ns in ("mnt", "net", "ipc", "uts"):
+        assert v["ns"][ns] != outside[ns], ns
+    assert v["hostname"] == "sandbox"
+    assert v["ifaces"] == ["lo"]
+
+
+def test_network_is_unreachable(layers):
+    _need(layers, "network_namespace")
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    port = server.getsockname()[1]
+
+    def body():
+        s = socket.socket()
+        s.settimeout(2)
+        s.connect(("127.0.0.1", port))
+        return "connected"
+
+    try:
+        rep = run_sandboxed(body, layers)
+    finally:
+        server.close()
+    assert not rep["ok"] and rep["exc_type"] in ("OSError", "PermissionError", "ConnectionRefusedError",
+                                                  "TimeoutError"), rep
+
+
+def test_proc_shows_only_the_sandbox(layers):
+    _need_root()
+    _need(layers, "pid_namespace", "mount_namespace")
+
+    def body():
+        if os.fork() == 0:
+            time.sleep(5)
+            os._exit(0)
+        return {"pid": os.getpid(), "pids": sorted(int(n) for n in os.listdir("/proc") if n.isdigit())}
+
+    v = _value(run_sandboxed(body, layers))
+    assert v["pid"] == 1
+    assert v["pids"] == [1, 2]
+
+
+def test_hidden_paths_look_empty_and_read_only(layers):
+    _need(layers, "mount_namespace")
+    hidden = tempfile.mkdtemp(prefix="isolation-hidden-", dir="/var/tmp")
+    Path(hidden, "secret.txt").write_text("s3cr3t")
+
+    def body():
+        out = {"hidden": os.listdir(hidden), "repo": os.listdir(str(REPO_ROOT))}
+        try:
+            open(os.path.join(hidden, "x"), "w").close()
+            out["write"] = "ok"
+        except OSError as exc:
+            out["write"] = exc.errno
+        return out
+
+    try:
+        v = _value(run_sandboxed(body, layers, hidden_paths=(hidden, str(REPO_ROOT), "/does/not/exist")))
+    finally:
+        shutil.rmtree(hidden, ignore_errors=True)
+    assert v["hidden"] == [] and v["repo"] == []
+    assert v["write"] in (13, 30)  # EACCES / EROFS
+
+
+def test_workdir_inside_a_hidden_path_stays_usable(layers):
+    _need(layers, "mount_namespace")
+    parent = tempfile.mkdtemp(prefix="isolation-hidden-", dir="/var/tmp")
+    Path(parent, "secret.txt").write_text("s3cr3t")
+    os.chmod(parent, 0o755)
+
+    def body():
+        with open("out.txt", "w") as f:
+            f.write("hello")
+        return {"cwd": os.getcwd(), "listing": os.listdir("."), "parent": os.listdir(parent)}
+
+    def inspect(policy, ctx):
+        return open(os.path.join(policy.workdir, "out.txt")).read()
+
+    try:
+        rep = run_sandboxed(body, layers, workdir_parent=parent, hidden_paths=(parent,), inspect=inspect)
+    finally:
+        shutil.rmtree(parent, ignore_errors=True)
+    v = _value(rep)
+    assert v["cwd"] == rep["policy"].workdir and v["listing"] == ["out.txt"]
+    assert "secret.txt" not in v["parent"]
+    assert rep["inspect"] == "hello"
+
+
+def test_tmp_is_private_and_size_capped(layers):
+    _need(layers, "mount_namespace")
+    marker = f"isolation-marker-{os.getpid()}"
+
+    def body():
+        open(f"/tmp/{marker}", "w").close()
+        listing = os.listdir("/tmp")
+        try:
+            with open("/tmp/big", "wb") as f:
+                for _ in range(100):
+                    f.write(b"\0" * MB)
+                    f.flush()
+            err = None
+        except OSError as exc:
+            err = exc.errno
+        return {"listing": listing, "err": err}
+
+    rep = run_sandboxed(body, layers, tmpfs_bytes=16 * MB, max_file_bytes=200 * MB)
+    v = _value(rep)
+    assert not os.path.exists(f"/tmp/{marker}")
+    # only our marker, plus the workdir's own mount point when the workdir lives under /tmp
+    assert marker in v["listing"]
+    assert set(v["listing"]) <= {marker, *Path(rep["policy"].workdir).relative_to("/").parts[1:2]}
+    assert v["err"] in (27, 28)  # EFBIG / ENOSPC
+
+
+def test_workdir_is_size_capped_and_visible_to_supervisor(layers):
+    _need_root()
+    _need(layers, "mount_namespace")
+
+    def body():
+        with open("result.json", "w") as f:
+            f.write("[1, 2]")
+        try:
+            with open("big", "wb") as f:
+                for _ in range(100):
+                    f.write(b"\0" * MB)
+                    f.flush()
+            return "no limit"
+        except OSError as exc:
+            return exc.errno
+
+    def inspect(policy, ctx):
+        return open(os.path.join(policy.workdir, "result.json")).read()
+
+    rep = run_sandboxed(body, layers, tmpfs_bytes=16 * MB, max_file_bytes=200 * MB, inspect=inspect)
+    assert _value(rep) == 28  # ENOSPC
+    assert rep["inspect"] == "[1, 2]"
+
+
+def test_host_root_stays_writable(layers):
+    _need(layers, "mount_namespace")
+
+    def body():
+        try:
+            open("/var/tmp/isolation-should-fail", "w").close()
+            return "wrote"
+        except OSError as exc:
+            return exc.errno
+
+    assert _value(run_sandboxed(body, layers)) in (13, 30)
+    probe_file = tempfile.NamedTemporaryFile(dir="/var/tmp")
+    probe_file.close()
