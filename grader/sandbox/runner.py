@@ -52,7 +52,8 @@ def describe(exc: BaseException) -> str:
         return f"{type(exc).__name__}: {exc.msg} (line {exc.lineno})"
     if isinstance(exc, SystemExit):
         return f"SystemExit: the code called sys.exit({exc.code!r})"
-    return f"{type(exc).__name__}: {exc}"[:2000]
+    text = str(exc)
+    return (f"{type(exc).__name__}: {text}" if text else type(exc).__name__)[:2000]
 
 
 def failure(exc: BaseException) -> dict:

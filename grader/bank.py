@@ -1,0 +1,124 @@
+"""The exercise bank on disk: one folder per exercise (see exercises/bank/README.md).
+
+Loading a bundle imports its reference solution and its checks: trusted files of the repository,
+loaded in the worker and never sent to the sandbox. No Django here, so that ``python -m grader``
+works on a student's machine.
+"""
+
+import importlib.util
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from .api import Check, Context
+from .sandbox.client import Limits
+
+DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "exercises" / "bank"
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+QUEUES = ("grading", "grading-gpu")
+
+
+class UnknownExercise(LookupError):
+    pass
+
+
+class BundleError(ValueError):
+    """A bundle whose files are missing or malformed: the message names the file."""
+
+
+def bank_dir() -> Path:
+    return Path(os.environ.get("GRADER_BANK_DIR", DEFAULT_BANK_DIR))
+
+
+def all_slugs(root: Path | None = None) -> list[str]:
+    root = root or bank_dir()
+    return sorted(p.name for p in root.iterdir() if (p / "exercise.toml").is_file())
+
+
+@dataclass(frozen=True)
+class Bundle:
+    slug: str
+    path: Path
+    title: str
+    module: int | None
+    points: float
+    time_limit_s: float
+    memory_mb: int
+    queue: str
+    functions: tuple[str, ...]
+    runner: str = "numpy"  # "keras" for exercises that need TensorFlow
+
+    @property
+    def statement(self) -> str:
+        return (self.path / "statement.md").read_text(encoding="utf-8")
+
+    @property
+    def starter(self) -> str:
+        return (self.path / "starter.py").read_text(encoding="utf-8")
+
+    @property
+    def solution_source(self) -> str:
+        return (self.path / "solution.py").read_text(encoding="utf-8")
+
+    def limits(self, time_limit_s: float | None = None, memory_mb: int | None = None) -> Limits:
+        return Limits(time_s=float(time_limit_s or self.time_limit_s), memory_mb=int(memory_mb or self.memory_mb))
+
+    @cached_property
+    def reference(self):
+        return _import_file(self.path / "solution.py", f"bank_{self.slug.replace('-', '_')}_solution")
+
+    @cached_property
+    def checks_module(self):
+        module = _import_file(self.path / "checks.py", f"bank_{self.slug.replace('-', '_')}_checks")
+        if not callable(getattr(module, "checks", None)):
+            raise BundleError(f"{self.path / 'checks.py'}: defines no checks(ctx) function")
+        return module
+
+    def build_checks(self, seed: int) -> tuple[list[Check], Context]:
+        ctx = Context(rng=np.random.default_rng(seed), reference=self.reference, seed=seed)
+        built = self.checks_module.checks(ctx)
+        names = [c.name for c in built]
+        if not built or len(set(names)) != len(names):
+            raise BundleError(f"{self.path / 'checks.py'}: checks() must return checks with distinct names")
+        return built, ctx
+
+
+def load_bundle(slug: str, root: Path | None = None) -> Bundle:
+    root = root or bank_dir()
+    if not SLUG.match(slug) or not (root / slug / "exercise.toml").is_file():
+        raise UnknownExercise(slug)
+    path = root / slug
+    try:
+        meta = tomllib.loads((path / "exercise.toml").read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BundleError(f"{path / 'exercise.toml'}: {exc}") from None
+    for name in ("statement.md", "starter.py", "solution.py", "checks.py"):
+        if not (path / name).is_file():
+            raise BundleError(f"{path / name}: missing")
+    try:
+        bundle = Bundle(
+            slug=slug, path=path, title=str(meta["title"]), module=meta.get("module"),
+            points=float(meta.get("points", 10)), time_limit_s=float(meta.get("time_limit_s", 10)),
+            memory_mb=int(meta.get("memory_mb", 512)), queue=str(meta.get("queue", "grading")),
+            functions=tuple(meta["functions"]), runner=str(meta.get("runner", "numpy")),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BundleError(f"{path / 'exercise.toml'}: missing or invalid field {exc}") from None
+    if bundle.queue not in QUEUES:
+        raise BundleError(f"{path / 'exercise.toml'}: queue must be one of {', '.join(QUEUES)}")
+    return bundle
+
+
+def _import_file(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise BundleError(f"{path}: {type(exc).__name__}: {exc}") from exc
+    return module

@@ -1,0 +1,207 @@
+"""The grading engine: one sandbox run per submission, every verdict computed in the harness.
+
+``grade()`` is the single path used by the Celery task, ``manage.py grade`` and
+``python -m grader check``. It raises ``SandboxUnavailable`` for platform faults (retry them);
+anything the student's code does ends in a ``Verdict``.
+"""
+
+import copy
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from .api import Check
+from .bank import Bundle, BundleError
+from .i18n import _, ngettext
+from .outcome import Outcome
+from .sandbox.client import CallOutcome, Limits, RunResult, Zygote
+from .sandbox.protocol import RngSeed
+
+GRADED, ERROR = "graded", "error"
+STDOUT_LIMIT = 20_000
+
+
+@dataclass
+class CheckResult:
+    name: str
+    passed: bool
+    score: float
+    max_score: float
+    message: str
+    hidden: bool = False
+
+
+@dataclass
+class Verdict:
+    status: str
+    score: float
+    max_score: float
+    checks: list[CheckResult] = field(default_factory=list)
+    message: str = ""
+    stdout: str = ""
+    seed: int = 0
+    wall_s: float = 0.0
+    sandbox: dict = field(default_factory=dict)
+
+    def as_json(self, slug: str) -> dict:
+        return {
+            "exercise": slug, "status": self.status, "score": self.score, "max_score": self.max_score,
+            "checks": [{k: v for k, v in asdict(c).items() if k != "hidden"} for c in self.checks],
+            "message": self.message, "seed": self.seed,
+        }
+
+
+def grade(bundle: Bundle, source: str, seed: int, zygote: Zygote, *, points: float | None = None,
+          limits: Limits | None = None, visible_only: bool = False) -> Verdict:
+    started = time.monotonic()
+    max_score = float(points if points is not None else bundle.points)
+    limits = limits or bundle.limits()
+    checks, _ctx = bundle.build_checks(seed)
+    if visible_only:
+        checks = [c for c in checks if not c.hidden]
+    calls = [c for check in checks for c in check.calls]
+    run = zygote.run(source, calls, limits)
+    verdict = _judge_run(run, checks, bundle, max_score, limits)
+    verdict.seed = seed
+    verdict.wall_s = round(time.monotonic() - started, 4)
+    verdict.sandbox = {"status": run.status, "wall_s": run.wall_s, "cpu_s": run.cpu_s, "max_rss_kb": run.max_rss_kb}
+    return verdict
+
+
+def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: float, limits: Limits) -> Verdict:
+    if run.status != "ok":
+        return _error_verdict(run, checks, max_score, limits)
+    outcomes, offset = [], 0
+    for check in checks:
+        got = run.calls[offset: offset + len(check.calls)]
+        offset += len(check.calls)
+        outcomes.append(_judge_check(check, got, bundle))
+    if all(not o.ok for o in run.calls):
+        first = run.calls[0] if run.calls else CallOutcome(ok=False, error=_("no function was called"))
+        verdict = _error_verdict(run, checks, max_score, limits, message=_call_failure(first, hidden=False))
+        verdict.stdout = _visible_output(run, checks)
+        return verdict
+    total_weight = sum(c.weight for c in checks) or 1.0
+    results = [
+        CheckResult(
+            name=c.name, passed=o.passed, hidden=c.hidden, message=_shown_message(c, o),
+            max_score=round(max_score * c.weight / total_weight, 4),
+            score=round(max_score * c.weight * o.credit / total_weight, 4),
+        )
+        for c, o in zip(checks, outcomes)
+    ]
+    score = round(sum(r.score for r in results), 2)
+    return Verdict(GRADED, score, max_score, results, _summary(results), _visible_output(run, checks))
+
+
+def _judge_check(check: Check, got: list[CallOutcome], bundle: Bundle) -> Outcome:
+    for outcome in got:
+        if not outcome.ok:
+            return Outcome(False, _call_failure(outcome, check.hidden), outcome.kind or "exception")
+    expected = _reference_outputs(check, bundle) if check.reference else None
+    try:
+        return check.judge([o.value for o in got], expected, check.calls)
+    except Exception as exc:  # a judge tripping over a weird value is still the value's fault
+        return Outcome(False, _("the returned value could not be checked ({error})").format(
+            error=type(exc).__name__), "type")
+
+
+def _reference_outputs(check: Check, bundle: Bundle) -> list:
+    outputs = []
+    for c in check.calls:
+        function = getattr(bundle.reference, c.function, None)
+        if function is None:
+            raise BundleError(f"{bundle.path}/solution.py: no function {c.function}()")
+        args, kwargs = _materialize(copy.deepcopy(c.args)), _materialize(copy.deepcopy(c.kwargs))
+        outputs.append(function(*args, **kwargs))
+    return outputs
+
+
+def _materialize(value):
+    if isinstance(value, RngSeed):
+        return np.random.default_rng(int(value))
+    if isinstance(value, tuple):
+        return tuple(_materialize(v) for v in value)
+    if isinstance(value, list):
+        return [_materialize(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _materialize(v) for k, v in value.items()}
+    return value
+
+
+def _call_failure(outcome: CallOutcome, hidden: bool) -> str:
+    if outcome.kind == "missing":
+        return outcome.error
+    if hidden:
+        # The exception's text may quote hidden inputs; its type alone does not.
+        return _("your code raised {error}").format(error=outcome.error.split(":", 1)[0])
+    text = _("your code raised {error}").format(error=outcome.error)
+    if outcome.traceback:
+        text += "\n" + outcome.traceback
+    return text
+
+
+def _shown_message(check: Check, outcome: Outcome) -> str:
+    if outcome.passed:
+        return outcome.message or _("passed")
+    if not check.hidden:
+        return outcome.message
+    hints = {
+        "type": _("wrong type of return value"), "missing": outcome.message, "count": _("wrong number of return values"),
+        "shape": _("wrong shape"), "dtype": _("wrong dtype"), "nonfinite": _("non-finite values (NaN or inf)"),
+        "values": _("wrong values"), "property": _("a required property does not hold"), "keys": _("missing keys"),
+    }
+    hint = hints.get(outcome.kind, outcome.message if outcome.kind == "exception" else _("failed"))
+    return _("hidden check failed: {hint}").format(hint=hint)
+
+
+def _summary(results: list[CheckResult]) -> str:
+    passed = sum(r.passed for r in results)
+    text = ngettext("{passed} of {total} check passed", "{passed} of {total} checks passed", len(results)).format(
+        passed=passed, total=len(results))
+    failed_hidden = [r.name for r in results if r.hidden and not r.passed]
+    if failed_hidden:
+        text += "; " + ngettext("{n} hidden check failed: {names}", "{n} hidden checks failed: {names}",
+                                len(failed_hidden)).format(n=len(failed_hidden), names=", ".join(failed_hidden))
+    return text
+
+
+def _error_verdict(run: RunResult, checks: list[Check], max_score: float, limits: Limits, message: str = "") -> Verdict:
+    message = message or _run_failure(run, limits)
+    results = [CheckResult(c.name, False, 0.0, 0.0, _("not run"), c.hidden) for c in checks]
+    total_weight = sum(c.weight for c in checks) or 1.0
+    for result, check in zip(results, checks):
+        result.max_score = round(max_score * check.weight / total_weight, 4)
+    output = run.stdout[:STDOUT_LIMIT] if run.status in ("exception", "timeout", "no_result") else ""
+    return Verdict(ERROR, 0.0, max_score, results, message, output)
+
+
+def _run_failure(run: RunResult, limits: Limits) -> str:
+    if run.status == "exception":
+        if run.load_error.startswith("MemoryError"):
+            return _("Memory limit exceeded ({mb} MB) while loading your code.").format(mb=limits.memory_mb)
+        text = _("Your code could not be loaded: {error}").format(error=run.load_error)
+        return text + ("\n" + run.load_traceback if run.load_traceback else "")
+    messages = {
+        "timeout": _("Time limit exceeded: your code ran for more than {seconds:g} s (an infinite loop?).").format(
+            seconds=limits.time_s),
+        "memory": _("Memory limit exceeded ({mb} MB).").format(mb=limits.memory_mb),
+        "killed": _("Your code was stopped by the system (out of memory or a forbidden operation)."),
+        "output_limit": _("Your code returned more data than allowed ({mb} MiB).").format(
+            mb=limits.result_bytes // (1024 * 1024)),
+        "file_limit": _("Your code wrote a file larger than allowed ({mb} MiB).").format(mb=limits.max_file_mb),
+        "no_result": _("Your code ended the process before the checks could run (sys.exit or os._exit?)."),
+        "invalid_output": _("Your code returned data that cannot be read: {error}").format(error=run.load_error),
+    }
+    return messages.get(run.status, _("Your code could not be run ({status}).").format(status=run.status))
+
+
+def _visible_output(run: RunResult, checks: list[Check]) -> str:
+    parts, offset = [run.stdout], 0
+    for check in checks:
+        for outcome in run.calls[offset: offset + len(check.calls)]:
+            if not check.hidden and check.show_output:
+                parts.append(outcome.stdout)
+        offset += len(check.calls)
+    return "".join(parts)[:STDOUT_LIMIT]

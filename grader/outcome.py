@@ -1,0 +1,28 @@
+"""What a single check concludes."""
+
+from dataclasses import dataclass
+
+# Kinds say what went wrong without saying with which values: hidden checks show only the kind.
+KINDS = ("type", "missing", "count", "shape", "dtype", "nonfinite", "values", "property", "exception", "keys")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    passed: bool
+    message: str = ""
+    kind: str = ""
+    fraction: float | None = None  # partial credit in [0, 1]; None means all or nothing
+
+    @property
+    def credit(self) -> float:
+        if self.fraction is not None:
+            return min(max(self.fraction, 0.0), 1.0)
+        return 1.0 if self.passed else 0.0
+
+
+def ok(message: str = "") -> Outcome:
+    return Outcome(True, message)
+
+
+def fail(kind: str, message: str) -> Outcome:
+    return Outcome(False, message, kind)
