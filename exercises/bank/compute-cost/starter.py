@@ -1,0 +1,11 @@
+import numpy as np
+
+
+def compute_cost(AL, Y):
+    """Custo de entropia cruzada médio.
+
+    AL: probabilidades (1, m); Y: rótulos 0/1 (1, m).
+    Devolve um escalar (float): -(1/m) * soma(Y ln AL + (1 - Y) ln(1 - AL)).
+    """
+    # TODO
+    raise NotImplementedError

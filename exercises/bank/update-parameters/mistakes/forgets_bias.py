@@ -1,0 +1,11 @@
+# mistake: updates the weights but never the biases; blames: update_parameters
+import numpy as np
+
+
+def update_parameters(parameters, grads, learning_rate):
+    """Um passo de gradiente descendente em todas as camadas; devolve um novo dicionário."""
+    parameters = dict(parameters)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+    return parameters

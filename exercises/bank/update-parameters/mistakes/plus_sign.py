@@ -1,0 +1,12 @@
+# mistake: adds the gradient (W + alpha dW) instead of subtracting it; blames: update_parameters
+import numpy as np
+
+
+def update_parameters(parameters, grads, learning_rate):
+    """Um passo de gradiente descendente em todas as camadas; devolve um novo dicionário."""
+    parameters = dict(parameters)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] + learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] + learning_rate * grads["db" + str(l)]
+    return parameters
