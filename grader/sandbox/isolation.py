@@ -64,6 +64,7 @@ class RunContext:
     pid_namespace: bool = False         # the next fork of the supervisor is pid 1 of a new pid namespace
     cgroup_dirs: list = field(default_factory=list)   # per-run cgroup directories (v1: one per controller)
     cgroup_version: int = 0             # 0: none, 1: v1 memory/pids, 2: unified
+    cgroup_controllers: frozenset = frozenset()        # controllers limited by cgroup_dirs
     workdir_mounted: bool = False       # supervisor mounted the size-capped tmpfs on the workdir
     applied: dict = field(default_factory=dict)        # supervisor-side layers actually applied
 
@@ -258,26 +259,189 @@ def _probe_pid_namespace() -> bool:
     return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 
-_PROBES = {
-    "user_namespace": _probe_user_namespace,
-    "mount_namespace": _probe_namespace(CLONE_NEWNS),
-    "network_namespace": _probe_namespace(CLONE_NEWNET),
-    "ipc_namespace": _probe_namespace(CLONE_NEWIPC),
-    "uts_namespace": _probe_namespace(CLONE_NEWUTS),
-    "pid_namespace": _probe_pid_namespace,
-    "setuid": _probe_setuid,
-    "rlimits": _probe_rlimits,
-    "no_new_privs": _probe_no_new_privs,
-}
+def _probes() -> dict:
+    return {
+        "user_namespace": _probe_user_namespace,
+        "mount_namespace": _probe_namespace(CLONE_NEWNS),
+        "network_namespace": _probe_namespace(CLONE_NEWNET),
+        "ipc_namespace": _probe_namespace(CLONE_NEWIPC),
+        "uts_namespace": _probe_namespace(CLONE_NEWUTS),
+        "pid_namespace": _probe_pid_namespace,
+        "cgroup_memory": _probe_cgroup("memory"),
+        "cgroup_pids": _probe_cgroup("pids"),
+        "setuid": _probe_setuid,
+        "rlimits": _probe_rlimits,
+        "no_new_privs": _probe_no_new_privs,
+    }
 
 
 def probe() -> dict[str, bool]:
     """Which layers this host allows, found by trying each one in a short-lived forked process."""
-    result = {}
+    result, probes = {}, _probes()
     for name in LAYERS:
-        fn = _PROBES.get(name)
+        fn = probes.get(name)
         result[name] = bool(fn) and _probe_in_fork(fn)
     return result
+
+
+# --------------------------------------------------------------------------- cgroups
+
+_CGROUP_SLACK = 64 << 20
+
+
+def _read_text(path: str) -> str:
+    with open(path) as f:
+        return f.read()
+
+
+def _cgroup_locations() -> dict:
+    """{'v2': dir, 'memory': dir, 'pids': dir}: this process's cgroup directories per hierarchy."""
+    own = {}
+    for line in _read_text("/proc/self/cgroup").splitlines():
+        hier, controllers, path = line.split(":", 2)
+        if hier == "0" and controllers == "":
+            own["v2"] = path
+        for c in controllers.split(","):
+            if c in ("memory", "pids"):
+                own[c] = path
+    found = {}
+    for line in _read_text("/proc/self/mountinfo").splitlines():
+        left, _, right = line.partition(" - ")
+        fields, rfields = left.split(), right.split()
+        if len(fields) < 5 or len(rfields) < 3:
+            continue
+        root, mountpoint, fstype = fields[3], fields[4], rfields[0]
+        if fstype == "cgroup2":
+            keys = ["v2"]
+        elif fstype == "cgroup":
+            keys = [c for c in rfields[2].split(",") if c in ("memory", "pids")]
+        else:
+            continue
+        for key in keys:
+            if key in found or key not in own:
+                continue
+            path = own[key]
+            if root != "/" and (path == root or path.startswith(root + "/")):
+                path = path[len(root):]
+            elif root != "/":
+                continue
+            found[key] = mountpoint.rstrip("/") + (path if path != "/" else "")
+    return found
+
+
+def _cgroup_write(directory: str, name: str, value) -> None:
+    _write_file(os.path.join(directory, name), str(value))
+
+
+def _create_run_cgroups(memory_limit: int | None, pids_limit: int | None) -> tuple[int, list[str], set]:
+    """Create the per-run cgroup(s) under this process's own cgroup.
+
+    Returns (version, directories, controllers): cgroup v2 when the unified hierarchy offers the memory
+    and pids controllers and is writable, else cgroup v1 memory and pids hierarchies."""
+    want = {c for c, lim in (("memory", memory_limit), ("pids", pids_limit)) if lim is not None}
+    if not want:
+        return 0, [], set()
+    name = f"grader-run-{os.getpid()}-{os.urandom(4).hex()}"
+    where = _cgroup_locations()
+    base = where.get("v2")
+    if base and os.access(base, os.W_OK):
+        try:
+            available = set(_read_text(os.path.join(base, "cgroup.controllers")).split())
+            if want <= available:
+                enabled = set(_read_text(os.path.join(base, "cgroup.subtree_control")).split())
+                if not want <= enabled:
+                    _cgroup_write(base, "cgroup.subtree_control", " ".join("+" + c for c in sorted(want)))
+                directory = os.path.join(base, name)
+                os.mkdir(directory, 0o755)
+                try:
+                    if memory_limit is not None:
+                        _cgroup_write(directory, "memory.max", memory_limit)
+                        if os.path.exists(os.path.join(directory, "memory.swap.max")):
+                            _cgroup_write(directory, "memory.swap.max", 0)
+                    if pids_limit is not None:
+                        _cgroup_write(directory, "pids.max", pids_limit)
+                except BaseException:
+                    os.rmdir(directory)
+                    raise
+                return 2, [directory], want
+        except OSError:
+            pass  # e.g. EBUSY: our cgroup has processes and is not the root; try v1
+    dirs, done = [], set()
+    try:
+        for controller in sorted(want):
+            base = where.get(controller)
+            if not base or not os.access(base, os.W_OK):
+                continue
+            directory = os.path.join(base, name)
+            try:
+                os.mkdir(directory, 0o755)
+            except OSError:
+                continue
+            dirs.append(directory)
+            if controller == "memory":
+                _cgroup_write(directory, "memory.limit_in_bytes", memory_limit)
+                try:  # no swapping either (only when swap accounting exists)
+                    _cgroup_write(directory, "memory.memsw.limit_in_bytes", memory_limit)
+                except OSError:
+                    pass
+            else:
+                _cgroup_write(directory, "pids.max", pids_limit)
+            done.add(controller)
+    except BaseException:
+        _remove_cgroups(dirs)
+        raise
+    return (1 if dirs else 0), dirs, done
+
+
+def _cgroup_pids(directory: str) -> list[int]:
+    try:
+        return [int(x) for x in _read_text(os.path.join(directory, "cgroup.procs")).split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _remove_cgroups(dirs: list[str], timeout: float = 2.0) -> None:
+    deadline = time.monotonic() + timeout
+    for directory in dirs:
+        while True:
+            try:
+                os.rmdir(directory)
+                break
+            except FileNotFoundError:
+                break
+            except OSError as exc:
+                if exc.errno != errno.EBUSY or time.monotonic() > deadline:
+                    break
+                for pid in _cgroup_pids(directory):
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+                _reap()
+                time.sleep(0.002)
+
+
+def _probe_cgroup(controller: str):
+    def fn() -> bool:
+        limits = {"memory": (256 << 20, None), "pids": (None, 64)}[controller]
+        version, dirs, done = _create_run_cgroups(*limits)
+        try:
+            if controller not in done:
+                return False
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - joins and leaves by exiting
+                try:
+                    for d in dirs:
+                        _cgroup_write(d, "cgroup.procs", 0)
+                    code = 0
+                except BaseException:
+                    code = 1
+                os._exit(code)
+            _, status = os.waitpid(pid, 0)
+            return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+        finally:
+            _remove_cgroups(dirs)
+    return fn
 
 
 # --------------------------------------------------------------------------- supervisor
@@ -290,6 +454,25 @@ def prepare_supervisor(policy: Policy, layers: dict[str, bool]) -> RunContext:
         ctx.supervisor_pidfd = os.pidfd_open(os.getpid())
     except (OSError, AttributeError):
         ctx.supervisor_pidfd = -1
+    want_memory = _required(policy, layers, "cgroup_memory") and policy.memory_bytes > 0
+    want_pids = _required(policy, layers, "cgroup_pids")
+    if want_memory or want_pids:
+        # memory: the address-space budget plus what the child may put in its tmpfs mounts (charged to it)
+        memory_limit = policy.memory_bytes + 3 * policy.tmpfs_bytes + _CGROUP_SLACK if want_memory else None
+        pids_limit = policy.max_processes if want_pids else None
+        try:
+            ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(memory_limit, pids_limit)
+        except OSError as exc:
+            done = set()
+            if policy.require_all:
+                raise LayerUnavailable(f"cgroup: {exc}") from exc
+        ctx.cgroup_controllers = frozenset(done)
+        missing = {"memory"} if want_memory else set()
+        missing |= {"pids"} if want_pids else set()
+        missing -= done
+        if missing and policy.require_all:
+            _remove_cgroups(ctx.cgroup_dirs)
+            raise LayerUnavailable(f"could not create a per-run cgroup for {sorted(missing)}")
     if ctx.is_root:
         if _required(policy, layers, "pid_namespace"):
             try:
@@ -448,7 +631,11 @@ def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> N
     elif not ctx.pid_namespace and os.getppid() != ctx.supervisor_pid:
         os._exit(125)
 
-    # 2. namespaces and mounts
+    # 2. the run's cgroup (before the namespaces: cgroup.procs takes pid 0 = "this process")
+    for directory in ctx.cgroup_dirs:
+        _cgroup_write(directory, "cgroup.procs", 0)
+
+    # 3. namespaces and mounts
     _enter_namespaces(policy, layers, ctx)
     os.chdir(policy.workdir)
 
@@ -506,10 +693,18 @@ def _reap() -> None:
 def cleanup(policy: Policy, ctx: RunContext) -> None:
     """In the supervisor after the child ended: kill what is left, reap, remove the per-run cgroup."""
     deadline = time.monotonic() + 5.0
+    for directory in ctx.cgroup_dirs:
+        if ctx.cgroup_version == 2 and os.path.exists(os.path.join(directory, "cgroup.kill")):
+            try:
+                _cgroup_write(directory, "cgroup.kill", 1)
+            except OSError:
+                pass
     while True:
         victims = set()
         if policy.uid is not None and ctx.is_root:
             victims.update(_pids_of_uid(policy.uid))
+        for directory in ctx.cgroup_dirs:
+            victims.update(_cgroup_pids(directory))
         victims.discard(os.getpid())
         for pid in victims:
             try:
@@ -521,6 +716,8 @@ def cleanup(policy: Policy, ctx: RunContext) -> None:
             break
         time.sleep(0.002)
     _reap()
+    _remove_cgroups(ctx.cgroup_dirs)
+    ctx.cgroup_dirs = []
     if ctx.workdir_mounted:
         _libc.umount2(policy.workdir.encode(), MNT_DETACH)
         ctx.workdir_mounted = False

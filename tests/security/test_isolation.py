@@ -550,3 +550,68 @@ def test_host_root_stays_writable(layers):
     assert _value(run_sandboxed(body, layers)) in (13, 30)
     probe_file = tempfile.NamedTemporaryFile(dir="/var/tmp")
     probe_file.close()
+
+
+# --------------------------------------------------------------------------- cgroups
+
+def test_child_joins_run_cgroup_with_limits(layers):
+    _need(layers, "cgroup_memory", "cgroup_pids")
+
+    def body():
+        return open("/proc/self/cgroup").read()
+
+    def inspect(policy, ctx):
+        out = {"dirs": list(ctx.cgroup_dirs), "version": ctx.cgroup_version, "limits": {}}
+        for d in ctx.cgroup_dirs:
+            for name in ("memory.max", "memory.limit_in_bytes", "pids.max"):
+                path = os.path.join(d, name)
+                if os.path.exists(path):
+                    out["limits"][name] = open(path).read().strip()
+        return out
+
+    rep = run_sandboxed(body, layers, inspect=inspect)
+    cgroup_file = _value(rep)
+    info = rep["inspect"]
+    assert info["dirs"], info
+    for d in info["dirs"]:
+        assert os.path.basename(d) in cgroup_file
+    pol = rep["policy"]
+    assert info["limits"]["pids.max"] == str(pol.max_processes)
+    mem = int(info["limits"].get("memory.max") or info["limits"]["memory.limit_in_bytes"])
+    assert pol.memory_bytes <= mem <= pol.memory_bytes + 3 * pol.tmpfs_bytes + 128 * MB
+    for d in info["dirs"]:
+        assert not os.path.exists(d), "per-run cgroup not removed by cleanup"
+
+
+def test_fork_bomb_is_stopped(layers):
+    _need(layers, "cgroup_pids")
+
+    def body():
+        children = 0
+        try:
+            for _ in range(1000):
+                pid = os.fork()
+                if pid == 0:
+                    time.sleep(30)
+                    os._exit(0)
+                children += 1
+        except OSError as exc:
+            return {"children": children, "errno": exc.errno}
+        return {"children": children, "errno": None}
+
+    rep = run_sandboxed(body, layers, max_processes=20,
+                        after=lambda pol, ctx: _uid_processes(pol.uid) if pol.uid is not None else [])
+    v = _value(rep)
+    assert v["errno"] == 11 and v["children"] < 20, v  # EAGAIN
+    assert rep["after"] == []
+
+
+def test_fork_still_works(layers):
+    def body():
+        pid = os.fork()
+        if pid == 0:
+            os._exit(7)
+        _, status = os.waitpid(pid, 0)
+        return os.WEXITSTATUS(status)
+
+    assert _value(run_sandboxed(body, layers)) == 7
