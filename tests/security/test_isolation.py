@@ -7,8 +7,10 @@ confines it, runs a callable in it and reports back through pipes; assertions ar
 """
 from __future__ import annotations
 
+import ctypes  # noqa: F401  (modules the children use are imported before the fork: the
 import itertools
 import json
+import mmap  # noqa: F401     interpreter may live under a hidden path such as /root or the repository)
 import os
 import select
 import shutil
@@ -615,3 +617,137 @@ def test_fork_still_works(layers):
         return os.WEXITSTATUS(status)
 
     assert _value(run_sandboxed(body, layers)) == 7
+
+
+# --------------------------------------------------------------------------- seccomp
+
+def _syscall_errno(nr, *args):
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    ret = libc.syscall(ctypes.c_long(nr), *[ctypes.c_long(a) for a in args])
+    return 0 if ret >= 0 else ctypes.get_errno()
+
+
+def _nr(name):
+    table = {"x86_64": 0, "aarch64": 1}
+    machine = os.uname().machine
+    if machine not in table:
+        pytest.skip(f"no syscall table for {machine}")
+    return {**isolation._SYSCALLS, "clone": isolation._CLONE, "clone3": isolation._CLONE3}[name][table[machine]]
+
+
+def test_seccomp_denies_sockets(layers):
+    _need(layers, "seccomp")
+    import socket
+
+    def body():
+        out = {}
+        for name, make in (("inet", lambda: socket.socket()),
+                           ("unix", lambda: socket.socket(socket.AF_UNIX)),
+                           ("pair", lambda: socket.socketpair())):
+            try:
+                make()
+                out[name] = "ok"
+            except OSError as exc:
+                out[name] = exc.errno
+        return out
+
+    assert _value(run_sandboxed(body, layers)) == {"inet": 13, "unix": 13, "pair": 1}
+
+
+def test_seccomp_denies_dangerous_syscalls(layers):
+    _need(layers, "seccomp")
+    names = ["unshare", "setns", "mount", "umount2", "ptrace", "bpf", "keyctl", "io_uring_setup",
+             "perf_event_open", "userfaultfd", "process_vm_readv", "pidfd_getfd", "init_module", "reboot",
+             "chroot", "pivot_root", "personality", "setuid", "setgid", "setresuid", "setgroups",
+             "settimeofday", "clock_settime", "open_by_handle_at", "move_pages", "fsopen", "acct"]
+    nrs = {name: _nr(name) for name in names}
+
+    def body():
+        out = {name: _syscall_errno(nr, 0, 0, 0, 0, 0, 0) for name, nr in nrs.items()}
+        # ids may not change even to the current value
+        try:
+            os.setuid(os.getuid())
+            out["os.setuid(self)"] = 0
+        except OSError as exc:
+            out["os.setuid(self)"] = exc.errno
+        try:
+            os.unshare(os.CLONE_NEWUSER) if hasattr(os, "unshare") else None
+        except OSError:
+            pass
+        return out
+
+    v = _value(run_sandboxed(body, layers))
+    assert v == {name: 1 for name in v}, v  # all EPERM
+
+
+def test_seccomp_clone_rules(layers):
+    _need(layers, "seccomp")
+    import threading
+    clone_nr, clone3_nr = _nr("clone"), _nr("clone3")
+
+    def body():
+        out = {}
+        for name, flags in (("newuser", 0x10000000), ("newpid", 0x20000000), ("newnet", 0x40000000),
+                            ("newns", 0x00020000)):
+            out[name] = _syscall_errno(clone_nr, flags | signal.SIGCHLD, 0, 0, 0, 0)
+        out["clone3"] = _syscall_errno(clone3_nr, 0, 0)
+        result = []
+        t = threading.Thread(target=lambda: result.append(sum(range(1000))))
+        t.start()
+        t.join()
+        out["thread"] = result
+        pid = os.fork()
+        if pid == 0:
+            os._exit(3)
+        out["fork"] = os.WEXITSTATUS(os.waitpid(pid, 0)[1])
+        return out
+
+    v = _value(run_sandboxed(body, layers))
+    assert v == {"newuser": 1, "newpid": 1, "newnet": 1, "newns": 1, "clone3": 38, "thread": [499500],
+                 "fork": 3}, v
+
+
+def test_seccomp_x32_and_foreign_arch(layers):
+    _need(layers, "seccomp")
+    if os.uname().machine != "x86_64":
+        pytest.skip("x86_64 only")
+
+    def x32():
+        return _syscall_errno(0x40000000 | 39, 0)  # x32 getpid
+
+    assert _value(run_sandboxed(x32, layers)) == 1
+
+    def int80():
+        import ctypes
+        import mmap
+        # mov eax, 20 (i386 getpid); int 0x80; ret
+        code = b"\xb8\x14\x00\x00\x00\xcd\x80\xc3"
+        buf = mmap.mmap(-1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+        buf.write(code)
+        addr = ctypes.addressof(ctypes.c_char.from_buffer(buf))
+        return ctypes.CFUNCTYPE(ctypes.c_int)(addr)()
+
+    rep = run_sandboxed(int80, layers)
+    assert rep["status"] == {"signaled": signal.SIGSYS}, rep
+
+
+def test_everything_together_numpy_threads(layers):
+    np = pytest.importorskip("numpy")
+    import threading
+
+    def body():
+        results = []
+
+        def work():
+            results.append(float((np.ones((200, 200)) @ np.ones((200, 200)))[0, 0]))
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return results
+
+    assert _value(run_sandboxed(body, layers)) == [200.0] * 4
