@@ -1,0 +1,21 @@
+# mistake: skips the bias correction (uses v and s directly); blames: update_parameters_with_adam
+import numpy as np
+
+
+def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                beta1=0.9, beta2=0.999, epsilon=1e-8):
+    """Um passo do Adam (t começa em 1). Devolve (parameters, v, s)."""
+    parameters = dict(parameters)
+    v = dict(v)
+    s = dict(s)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            key = "d" + p + str(l)
+            v[key] = beta1 * v[key] + (1 - beta1) * grads[key]
+            s[key] = beta2 * s[key] + (1 - beta2) * np.square(grads[key])
+            v_corrected = v[key]
+            s_corrected = s[key]
+            parameters[p + str(l)] = (parameters[p + str(l)]
+                                      - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon))
+    return parameters, v, s

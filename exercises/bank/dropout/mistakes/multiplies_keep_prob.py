@@ -1,0 +1,12 @@
+# mistake: multiplies by keep_prob instead of dividing; blames: dropout_forward
+import numpy as np
+
+
+def dropout_forward(A, keep_prob, rng):
+    """Dropout invertido: mantém cada unidade com probabilidade keep_prob e divide por keep_prob.
+
+    Devolve (A_drop, mask), com mask booleana da forma de A.
+    """
+    mask = rng.random(A.shape) < keep_prob
+    A_drop = A * mask * keep_prob
+    return A_drop, mask

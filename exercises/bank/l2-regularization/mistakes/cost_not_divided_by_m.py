@@ -1,0 +1,49 @@
+# mistake: L2 cost term lambd / 2 * sum(W^2), without dividing by m; blames: compute_cost_with_regularization
+import numpy as np
+
+
+def forward_propagation(X, parameters):
+    """LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID. Devolve (A3, cache) com o cache
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) usado na retropropagação."""
+    W1, b1 = parameters["W1"], parameters["b1"]
+    W2, b2 = parameters["W2"], parameters["b2"]
+    W3, b3 = parameters["W3"], parameters["b3"]
+    Z1 = np.dot(W1, X) + b1
+    A1 = np.maximum(0, Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = np.maximum(0, Z2)
+    Z3 = np.dot(W3, A2) + b3
+    A3 = 1.0 / (1.0 + np.exp(-Z3))
+    cache = (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
+    return A3, cache
+
+
+def compute_cost_with_regularization(AL, Y, parameters, lambd):
+    """Entropia cruzada média mais o termo L2 (lambd / (2m)) * soma dos quadrados de todos os W."""
+    m = Y.shape[1]
+    cross_entropy_cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
+    L = len(parameters) // 2
+    squares = 0.0
+    for l in range(1, L + 1):
+        squares += np.sum(np.square(parameters["W" + str(l)]))
+    L2_regularization_cost = lambd / 2 * squares
+    return float(cross_entropy_cost + L2_regularization_cost)
+
+
+def backward_propagation_with_regularization(X, Y, cache, lambd):
+    """Retropropagação da rede de 3 camadas com o termo L2: cada dW ganha (lambd / m) * W."""
+    m = X.shape[1]
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    dZ3 = A3 - Y
+    dW3 = np.dot(dZ3, A2.T) / m + (lambd / m) * W3
+    db3 = np.sum(dZ3, axis=1, keepdims=True) / m
+    dA2 = np.dot(W3.T, dZ3)
+    dZ2 = dA2 * (A2 > 0)
+    dW2 = np.dot(dZ2, A1.T) / m + (lambd / m) * W2
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = dA1 * (A1 > 0)
+    dW1 = np.dot(dZ1, X.T) / m + (lambd / m) * W1
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
+            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}

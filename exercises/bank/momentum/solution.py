@@ -1,0 +1,18 @@
+import numpy as np
+
+
+def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
+    """Gradiente descendente com momento.
+
+    v[dθ] = beta * v[dθ] + (1 - beta) * dθ;  θ = θ - learning_rate * v[dθ], para θ em W1, b1, ..., bL.
+    Devolve (parameters, v).
+    """
+    parameters = dict(parameters)
+    v = dict(v)
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        for p in ("W", "b"):
+            key = "d" + p + str(l)
+            v[key] = beta * v[key] + (1 - beta) * grads[key]
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v[key]
+    return parameters, v

@@ -1,0 +1,25 @@
+# mistake: ignores the stride (window always moves one pixel); blames: pool2d
+import numpy as np
+
+
+def pool2d(image, size, stride=1, mode="avg"):
+    """Pooling 2-D de um canal com janela quadrada size x size, sem preenchimento.
+
+    mode: "avg" (média da janela) ou "max" (máximo da janela).
+    Saída de forma (floor((H - size) / stride) + 1, floor((W - size) / stride) + 1).
+    """
+    image = np.asarray(image, dtype=float)
+    if mode == "avg":
+        reduce = np.mean
+    elif mode == "max":
+        reduce = np.max
+    else:
+        raise ValueError("mode deve ser 'avg' ou 'max'")
+    out_h = image.shape[0] - size + 1
+    out_w = image.shape[1] - size + 1
+    out = np.zeros((out_h, out_w))
+    for i in range(out_h):
+        for j in range(out_w):
+            r, c = i, j
+            out[i, j] = reduce(image[r:r + size, c:c + size])
+    return out
