@@ -213,6 +213,7 @@ def _write_file(path: str, text: str) -> None:
 def _enter_user_namespace() -> None:
     """unshare(CLONE_NEWUSER) mapping our own uid/gid to themselves (we keep all capabilities in it)."""
     uid, gid = os.geteuid(), os.getegid()
+    _prctl(PR_SET_DUMPABLE, 1)  # else /proc/self/*_map belong to root (e.g. after a setuid from root)
     _unshare(CLONE_NEWUSER)
     try:
         _write_file("/proc/self/setgroups", "deny")
@@ -611,13 +612,15 @@ def prepare_supervisor(policy: Policy, layers: dict[str, bool]) -> RunContext:
         if missing and policy.require_all:
             _remove_cgroups(ctx.cgroup_dirs)
             raise LayerUnavailable(f"could not create a per-run cgroup for {sorted(missing)}")
+    # pid namespace: only as root (the probe reports it unavailable otherwise)
+    if _required(policy, layers, "pid_namespace") and ctx.is_root:
+        try:
+            _unshare(CLONE_NEWPID)
+        except OSError as exc:
+            _remove_cgroups(ctx.cgroup_dirs)
+            raise LayerUnavailable(f"pid namespace: {exc}") from exc
+        ctx.pid_namespace = True
     if ctx.is_root:
-        if _required(policy, layers, "pid_namespace"):
-            try:
-                _unshare(CLONE_NEWPID)
-            except OSError as exc:
-                raise LayerUnavailable(f"pid namespace: {exc}") from exc
-            ctx.pid_namespace = True
         if layers.get("mount_namespace") and policy.tmpfs_bytes > 0:
             # The supervisor gets its own mount namespace and mounts the size-capped tmpfs on the workdir
             # there: the child inherits it and what the child writes stays readable by the supervisor.
@@ -746,6 +749,21 @@ def _set_rlimits(policy: Policy) -> None:
         resource.setrlimit(res, (soft, hard))
 
 
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _drop_capabilities() -> None:
+    """Empty effective/permitted/inheritable sets (what is left in a user namespace; no-op after setuid)."""
+    header = _CapHeader(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    data = (_CapData * 2)()
+    _check(_libc.capset(ctypes.byref(header), data), "capset")
+
+
 def _drop_ids(policy: Policy) -> None:
     if policy.uid is None or policy.gid is None:
         raise LayerUnavailable("running as root but the policy has no uid/gid to switch to")
@@ -782,11 +800,10 @@ def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> N
         _set_rlimits(policy)
 
     # ids
-    if ctx.is_root:
-        if _required(policy, layers, "setuid"):
-            _drop_ids(policy)
-        elif policy.require_all:
-            raise LayerUnavailable("setuid")
+    if ctx.is_root and _required(policy, layers, "setuid"):
+        _drop_ids(policy)
+
+    _drop_capabilities()
 
     want_seccomp = _required(policy, layers, "seccomp")
     if _required(policy, layers, "no_new_privs") or want_seccomp:

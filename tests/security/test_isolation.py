@@ -751,3 +751,62 @@ def test_everything_together_numpy_threads(layers):
         return results
 
     assert _value(run_sandboxed(body, layers)) == [200.0] * 4
+
+
+# --------------------------------------------------------------------------- require_all
+
+def _in_fork(fn):
+    """Run fn() in a forked process (prepare_supervisor changes its caller); return its result or error."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(r)
+            out = {"value": fn()}
+        except BaseException as exc:
+            out = {"error": type(exc).__name__, "message": str(exc)}
+        try:
+            _write_all(w, json.dumps(out, default=repr).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    data = _read_all(r, time.monotonic() + 30)
+    os.close(r)
+    os.waitpid(pid, 0)
+    return json.loads(data.decode())
+
+
+def test_require_all_raises_for_a_missing_supervisor_layer(layers):
+    workdir = tempfile.mkdtemp(prefix="isolation-test-")
+    try:
+        policy = make_policy(workdir, require_all=True)
+        lacking = dict(layers, cgroup_pids=False)
+        out = _in_fork(lambda: isolation.prepare_supervisor(policy, lacking) and "prepared")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    assert out.get("error") == "LayerUnavailable" and "cgroup_pids" in out["message"], out
+
+
+def test_require_all_raises_for_a_missing_child_layer(layers):
+    rep = run_sandboxed(lambda: "ran", dict(layers, seccomp=False), require_all=True)
+    assert "LayerUnavailable" in rep.get("confine_error", ""), rep
+    assert rep["status"] == {"exited": 121}
+
+
+def test_missing_layer_is_skipped_without_require_all(layers):
+    _need(layers, "seccomp")
+    import socket
+
+    def body():
+        socket.socket().close()
+        return "socket allowed"
+
+    assert _value(run_sandboxed(body, dict(layers, seccomp=False))) == "socket allowed"
+
+
+def test_require_all_passes_when_every_layer_is_there(layers):
+    _need_root()
+    missing = [n for n in isolation.LAYERS if n != "user_namespace" and not layers[n]]
+    if missing:
+        pytest.skip(f"host lacks {missing}")
+    assert _value(run_sandboxed(lambda: os.getpid(), layers, require_all=True)) == 1
