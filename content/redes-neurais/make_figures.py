@@ -16,8 +16,9 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import matplotlib.ticker
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 MODULES = HERE / "modules"
@@ -44,7 +45,20 @@ def module_dir(prefix: str) -> Path:
     return out
 
 
+def br(v: float, fmt: str = "{:g}") -> str:
+    """Número no formato pt-BR: vírgula decimal e sinal de menos tipográfico."""
+    return fmt.format(v).replace("-", "\u2212").replace(".", ",")
+
+
 def save(fig, prefix: str, name: str) -> None:
+    # Eixos numéricos com vírgula decimal (os eixos de categorias ficam como estão).
+    formatter = matplotlib.ticker.FuncFormatter(lambda v, _pos: br(round(v, 6)))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(
+                axis.get_major_formatter(), matplotlib.ticker.ScalarFormatter
+            ):
+                axis.set_major_formatter(formatter)
     path = module_dir(prefix) / name
     fig.savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
@@ -64,7 +78,9 @@ def fig_sigmoid_step() -> None:
     ax.plot(x[x >= 0], step[x >= 0], color="tab:red", lw=2)
     ax.plot([0], [1], "o", color="tab:red")
     ax.plot([0], [0], "o", mfc="white", color="tab:red")
-    ax.plot(x, sigmoid(x), color="tab:blue", lw=2, label=r"sigmoide $\sigma(x)$ (contínua)")
+    ax.plot(
+        x, sigmoid(x), color="tab:blue", lw=2, label=r"sigmoide $\sigma(x)$ (contínua)"
+    )
     ax.axhline(0.5, color="gray", ls=":", lw=1)
     ax.set_xlabel("pontuação $t = Wx + b$")
     ax.set_ylabel("saída (previsão)")
@@ -81,8 +97,13 @@ def fig_menos_log() -> None:
     ax.plot(p, -np.log(p), color="tab:purple", lw=2)
     for v in (0.1, 0.2, 0.6, 0.7, 0.8, 0.9):
         ax.plot([v], [-np.log(v)], "o", color="black", ms=4)
-        ax.annotate(f"{-np.log(v):.2f}", (v, -np.log(v)), textcoords="offset points",
-                    xytext=(4, 6), fontsize=8)
+        ax.annotate(
+            br(-np.log(v), "{:.2f}"),
+            (v, -np.log(v)),
+            textcoords="offset points",
+            xytext=(4, 6),
+            fontsize=8,
+        )
     ax.set_xlabel("probabilidade atribuída à classe correta")
     ax.set_ylabel(r"$-\ln(p)$ (contribuição para o erro)")
     ax.set_title("Probabilidade alta, erro pequeno")
@@ -107,16 +128,25 @@ def fig_xor() -> None:
         ax.set_facecolor("#f6d5d5")
         ax.fill_between(g, low, high, color="#d5e3f6", lw=0)
         for (a, b), lab in zip(pts, labels):
-            ax.plot(a, b, "o" if lab else "s", ms=11,
-                    color="tab:blue" if lab else "tab:red", mec="black")
+            ax.plot(
+                a,
+                b,
+                "o" if lab else "s",
+                ms=11,
+                color="tab:blue" if lab else "tab:red",
+                mec="black",
+            )
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("$x_1$")
         ax.set_xlim(-0.5, 1.5)
         ax.set_ylim(-0.5, 1.5)
         ax.set_aspect("equal")
     axes[0].set_ylabel("$x_2$")
-    fig.suptitle("XOR: círculos azuis = saída 1, quadrados vermelhos = saída 0; "
-                 "região azul = perceptron diz 1", fontsize=9)
+    fig.suptitle(
+        "XOR: círculos azuis = saída 1, quadrados vermelhos = saída 0; "
+        "região azul = perceptron diz 1",
+        fontsize=9,
+    )
     save(fig, "04", "xor.svg")
 
 
@@ -127,12 +157,17 @@ def fig_softmax() -> None:
     p /= p.sum()
     names = ["pato", "castor", "morsa"]
     fig, axes = plt.subplots(1, 2, figsize=(8, 3.2))
-    axes[0].bar(names, z, color="tab:gray")
+    bars0 = axes[0].bar(names, z, color="tab:gray")
+    for b, v in zip(bars0, z):
+        axes[0].text(b.get_x() + b.get_width() / 2, v + 0.05, br(v), ha="center")
+    axes[0].set_ylim(0, 2.4)
     axes[0].set_ylabel("pontuação $z_i$")
     axes[0].set_title("Pontuações (antes da softmax)")
     bars = axes[1].bar(names, p, color=["tab:blue", "tab:orange", "tab:green"])
     for b, v in zip(bars, p):
-        axes[1].text(b.get_x() + b.get_width() / 2, v + 0.02, f"{v:.2f}", ha="center")
+        axes[1].text(
+            b.get_x() + b.get_width() / 2, v + 0.02, br(v, "{:.2f}"), ha="center"
+        )
     axes[1].set_ylim(0, 0.8)
     axes[1].set_ylabel("probabilidade $P(\\mathrm{classe}\\ i)$")
     axes[1].set_title("Depois da softmax (soma = 1)")
@@ -150,8 +185,10 @@ def fig_entropia() -> None:
     for v in (0.5, 0.8):
         hv = -(v * np.log2(v) + (1 - v) * np.log2(1 - v))
         ax.plot([v], [hv], "o", color="black")
-        ax.annotate(f"H = {hv:.2f} bit" + ("s" if hv != 1 else ""), (v, hv),
-                    textcoords="offset points", xytext=(6, -14))
+        label = (
+            "H = 1 bit" if abs(hv - 1) < 1e-9 else "H = " + br(hv, "{:.2f}") + " bits"
+        )
+        ax.annotate(label, (v, hv), textcoords="offset points", xytext=(6, -14))
     ax.set_xlabel("$p$ (probabilidade do primeiro resultado)")
     ax.set_ylabel("entropia $H$ (bits)")
     ax.set_title("Entropia de uma distribuição $[p,\\ 1-p]$")
@@ -191,7 +228,7 @@ def fig_media_movel() -> None:
     for i, th in enumerate(theta):
         acc = beta * acc + (1 - beta) * th
         v[i] = acc
-    v_hat = v / (1 - beta ** t)
+    v_hat = v / (1 - beta**t)
     fig, ax = plt.subplots(figsize=(7, 3.4))
     ax.plot(t, theta, "o", ms=3, color="gray", label=r"medidas $\theta_t$")
     ax.plot(t, v, color="tab:red", lw=2, label=r"$v_t$ sem correção")
@@ -205,11 +242,13 @@ def fig_media_movel() -> None:
 
 # --------------------------------------------------------------- módulo 13
 IMAGE = np.array(
-    [[3, 3, 2, 1, 0],
-     [0, 0, 1, 3, 1],
-     [3, 1, 2, 2, 3],
-     [2, 0, 0, 2, 2],
-     [2, 0, 0, 0, 1]],
+    [
+        [3, 3, 2, 1, 0],
+        [0, 0, 1, 3, 1],
+        [3, 1, 2, 2, 3],
+        [2, 0, 0, 2, 2],
+        [2, 0, 0, 0, 1],
+    ],
     dtype=float,
 )
 KERNEL = np.array([[0, 1, 2], [2, 2, 0], [0, 1, 2]], dtype=float)
@@ -223,7 +262,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     out = np.zeros((oh, ow))
     for i in range(oh):
         for j in range(ow):
-            win = image[i * stride:i * stride + kh, j * stride:j * stride + kw]
+            win = image[i * stride : i * stride + kh, j * stride : j * stride + kw]
             out[i, j] = np.sum(win * kernel)
     return out
 
@@ -231,8 +270,17 @@ def conv2d(image, kernel, stride=1, padding=0):
 def avg_pool(image, size, stride=1):
     oh = (image.shape[0] - size) // stride + 1
     ow = (image.shape[1] - size) // stride + 1
-    return np.array([[image[i * stride:i * stride + size, j * stride:j * stride + size].mean()
-                      for j in range(ow)] for i in range(oh)])
+    return np.array(
+        [
+            [
+                image[
+                    i * stride : i * stride + size, j * stride : j * stride + size
+                ].mean()
+                for j in range(ow)
+            ]
+            for i in range(oh)
+        ]
+    )
 
 
 def draw_grid(ax, m, title, fmt="{:g}", highlight=None, color="#d5e3f6"):
@@ -240,12 +288,21 @@ def draw_grid(ax, m, title, fmt="{:g}", highlight=None, color="#d5e3f6"):
     for i in range(rows):
         for j in range(cols):
             fc = "white"
-            if highlight is not None and highlight[0] <= i < highlight[0] + highlight[2] \
-                    and highlight[1] <= j < highlight[1] + highlight[2]:
+            if (
+                highlight is not None
+                and highlight[0] <= i < highlight[0] + highlight[2]
+                and highlight[1] <= j < highlight[1] + highlight[2]
+            ):
                 fc = color
             ax.add_patch(plt.Rectangle((j, rows - 1 - i), 1, 1, fc=fc, ec="black"))
-            ax.text(j + 0.5, rows - 0.5 - i, fmt.format(m[i, j]), ha="center", va="center",
-                    fontsize=11)
+            ax.text(
+                j + 0.5,
+                rows - 0.5 - i,
+                br(m[i, j], fmt),
+                ha="center",
+                va="center",
+                fontsize=11,
+            )
     ax.set_xlim(-0.1, cols + 0.1)
     ax.set_ylim(-0.1, rows + 0.1)
     ax.set_aspect("equal")
@@ -255,25 +312,45 @@ def draw_grid(ax, m, title, fmt="{:g}", highlight=None, color="#d5e3f6"):
 
 def fig_convolucao() -> None:
     fmap = conv2d(IMAGE, KERNEL)
-    fig, axes = plt.subplots(1, 5, figsize=(11, 3.6),
-                             gridspec_kw={"width_ratios": [5, 1, 3, 1, 3]})
-    draw_grid(axes[0], IMAGE, "entrada 5×5\n(janela da posição (0,0) destacada)",
-              highlight=(0, 0, 3))
+    fig, axes = plt.subplots(
+        1, 5, figsize=(11, 3.6), gridspec_kw={"width_ratios": [5, 1, 3, 1, 3]}
+    )
+    draw_grid(
+        axes[0],
+        IMAGE,
+        "entrada 5×5\n(janela da posição (0,0) destacada)",
+        highlight=(0, 0, 3),
+    )
     draw_grid(axes[2], KERNEL, "kernel 3×3")
     draw_grid(axes[4], fmap, "mapa de características 3×3", highlight=(0, 0, 1))
     for ax, sym in ((axes[1], "∗"), (axes[3], "=")):
         ax.axis("off")
-        ax.text(0.5, 0.5, sym, fontsize=24, ha="center", va="center", transform=ax.transAxes)
+        ax.text(
+            0.5, 0.5, sym, fontsize=24, ha="center", va="center", transform=ax.transAxes
+        )
     save(fig, "13", "convolucao.svg")
 
 
 def fig_pooling() -> None:
     pooled = avg_pool(IMAGE, 3)
-    fig, axes = plt.subplots(1, 2, figsize=(7, 3.4), gridspec_kw={"width_ratios": [5, 3]})
-    draw_grid(axes[0], IMAGE, "entrada 5×5 (janela 3×3, passo 1)", highlight=(0, 0, 3),
-              color="#e0f0d8")
-    draw_grid(axes[1], pooled, "average pooling 3×3\n(arredondado a 1 casa)", fmt="{:.1f}",
-              highlight=(0, 0, 1), color="#e0f0d8")
+    fig, axes = plt.subplots(
+        1, 2, figsize=(7, 3.4), gridspec_kw={"width_ratios": [5, 3]}
+    )
+    draw_grid(
+        axes[0],
+        IMAGE,
+        "entrada 5×5 (janela 3×3, passo 1)",
+        highlight=(0, 0, 3),
+        color="#e0f0d8",
+    )
+    draw_grid(
+        axes[1],
+        pooled,
+        "average pooling 3×3\n(arredondado a 1 casa)",
+        fmt="{:.1f}",
+        highlight=(0, 0, 1),
+        color="#e0f0d8",
+    )
     save(fig, "13", "pooling.svg")
 
 
