@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Exercise(models.Model):
+    """A coding exercise. Its checks and reference live in the bank folder named by ``slug``;
+    the statement, points and limits are loaded from there and may be edited in the admin."""
+
+    class Queue(models.TextChoices):
+        CPU = "grading", _("CPU (numpy)")
+        GPU = "grading-gpu", _("GPU (Keras)")
+
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    module_number = models.PositiveSmallIntegerField(_("module"), null=True, blank=True)
+    statement = models.TextField(_("statement (Markdown)"), blank=True)
+    starter_code = models.TextField(_("starter code"), blank=True)
+    functions = models.JSONField(_("functions to define"), default=list, blank=True)
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, default=10)
+    time_limit_s = models.PositiveIntegerField(_("time limit (s)"), default=10)
+    memory_mb = models.PositiveIntegerField(_("memory limit (MB)"), default=512)
+    queue = models.CharField(_("queue"), max_length=20, choices=Queue.choices, default=Queue.CPU)
+    is_published = models.BooleanField(_("published"), default=True)
+    bundle_checksum = models.CharField(_("bundle checksum"), max_length=64, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ("module_number", "slug")
+        verbose_name = _("exercise")
+        verbose_name_plural = _("exercises")
+
+    def __str__(self) -> str:
+        return f"{self.slug} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("exercises:detail", args=[self.slug])
+
+
+class Submission(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        GRADED = "graded", _("graded")
+        ERROR = "error", _("error")
+
+    FINAL = (Status.GRADED, Status.ERROR)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("student")
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("exercise"))
+    source = models.TextField(_("source code"))
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    language = models.CharField(_("feedback language"), max_length=10, default="pt-br")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    seed = models.BigIntegerField(_("seed"))
+    score = models.FloatField(_("score"), null=True, blank=True)
+    max_score = models.FloatField(_("max score"), null=True, blank=True)
+    checks = models.JSONField(_("checks"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    stdout = models.TextField(_("output"), blank=True)
+    platform_failures = models.PositiveSmallIntegerField(_("platform failures"), default=0)
+    counts = models.BooleanField(
+        _("counts as an attempt"), default=True, help_text=_("False when the platform failed to grade it.")
+    )
+    grading_ms = models.PositiveIntegerField(_("grading time (ms)"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        indexes = [models.Index(fields=("user", "exercise", "-created_at"))]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.exercise.slug} · {self.user}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL
+
+    def get_absolute_url(self) -> str:
+        return reverse("exercises:submission", args=[self.pk])

@@ -1,0 +1,54 @@
+"""Grading one stored submission: claim it, grade it on the engine, record the verdict.
+
+Student faults end in a verdict. Platform faults (sandbox unreachable, a broken bundle, a bug in a
+check) release the submission and raise ``PlatformError`` so that the task retries it; the student
+is never charged for them.
+"""
+
+import logging
+
+from django.utils import translation
+
+from exercises import services
+from exercises.models import Submission
+
+from . import engine
+from .bank import load_bundle
+from .sandbox.client import Zygote
+
+log = logging.getLogger(__name__)
+
+
+class PlatformError(RuntimeError):
+    pass
+
+
+def grade_submission(submission_id: int, zygote: Zygote) -> str:
+    """Returns what happened: "graded", "error" or "skipped" (not queued: another worker has it)."""
+    submission = services.claim(submission_id)
+    if submission is None:
+        return "skipped"
+    try:
+        verdict = _grade(submission, zygote)
+    except Exception as exc:  # everything that is not a verdict is the platform's fault
+        services.release(submission_id, f"{type(exc).__name__}: {exc}")
+        log.exception("platform fault grading submission %s", submission_id)
+        raise PlatformError(f"{type(exc).__name__}: {exc}") from exc
+    services.record_verdict(submission, verdict)
+    return verdict.status
+
+
+def _grade(submission: Submission, zygote: Zygote) -> engine.Verdict:
+    exercise = submission.exercise
+    bundle = load_bundle(exercise.slug)
+    limits = bundle.limits(time_limit_s=exercise.time_limit_s, memory_mb=exercise.memory_mb)
+    with translation.override(submission.language):
+        return engine.grade(bundle, submission.source, submission.seed, zygote,
+                            points=float(exercise.points), limits=limits)
+
+
+def mark_lost(submission_id: int, reason: str) -> None:
+    services.fail_platform(submission_id, reason)
+
+
+
