@@ -1,21 +1,43 @@
 """Isolation layers of the grader sandbox (Linux only, standard library + ctypes).
 
-Imported by the zygote as a top-level module ``isolation``: no package-relative
-imports, no Django.  Flow per run::
+Imported by the zygote as a top-level module ``isolation``: no package-relative imports, no Django.
+Flow per run::
 
-    layers = probe()                        # once, at zygote start
+    layers = probe()                        # once, at zygote start (log it; CI passes require_all)
     # per run, in the forked SUPERVISOR (root):
     ctx = prepare_supervisor(policy, layers)
-    pid = os.fork()
+    pid = os.fork()                         # the ONLY fork after prepare_supervisor (see pid namespace)
     if pid == 0:                            # CHILD
         try:
             confine_child(policy, layers, ctx)
-        except BaseException:
+        except BaseException:  # noqa: BLE001 (probe child / undo then re-raise)
             os._exit(121)                   # never run student code half-confined
-        ...run student code in-process...
-    ...wait for the child, enforce wall time with os.killpg(pid, SIGKILL)...
-    cleanup(policy, ctx)
+        ...run student code in-process, report through a pipe...
+    ...os.wait4(pid), wall time: os.killpg(pid, SIGKILL)...
+    ...read what the child wrote in policy.workdir...
+    cleanup(policy, ctx)                    # kills leftovers, reaps, removes the cgroup, unmounts workdir
+
+Things the caller must know:
+
+* pid namespace: after prepare_supervisor the supervisor's next fork is pid 1 of a new pid namespace;
+  once that child exits the kernel kills everything left in the namespace and further forks of the
+  supervisor fail (ENOMEM).  A namespace init ignores signals whose action is the default, kernel ones
+  included: a CPU overrun therefore ends with SIGKILL at the hard limit (cpu_seconds + 1), not SIGXCPU
+  at the soft one.  Use :func:`cpu_limit_exceeded` with the rusage of ``os.wait4``.
+* The workdir: as root, prepare_supervisor moves the supervisor into its own mount namespace and mounts
+  a size-capped tmpfs (owned by policy.uid) on the workdir, copying what was already there.  The child
+  sees the same tmpfs, so the supervisor can read the child's files until cleanup() unmounts it.
+  Without root (user namespace) the workdir stays the real directory (only RLIMIT_FSIZE caps it).
+* The child sees a fresh /proc, empty private /tmp and /dev/shm, the hidden paths as empty read-only
+  tmpfs and / read-only: every module the student code needs must be imported before the fork when the
+  interpreter or its site-packages live under a hidden path (/root/.pyenv, the project's .venv, ...).
+* RLIMIT_AS counts the zygote's whole inherited address space (numpy with OpenBLAS reserves a lot,
+  each thread adds a stack and a malloc arena): size memory_bytes from the zygote's VmSize, and start
+  the zygote with OPENBLAS_NUM_THREADS=1 (and e.g. MALLOC_ARENA_MAX=2) so threads fit the limits.
+* cgroup memory limit = memory_bytes + 3 * tmpfs_bytes (/tmp, /dev/shm and workdir pages are charged
+  to the child) + 64 MiB; none when memory_bytes == 0.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -30,11 +52,32 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-__all__ = ["Policy", "RunContext", "LAYERS", "LayerUnavailable", "probe",
-           "prepare_supervisor", "confine_child", "cleanup"]
+__all__ = [
+    "LAYERS",
+    "LayerUnavailable",
+    "Policy",
+    "RunContext",
+    "cleanup",
+    "confine_child",
+    "cpu_limit_exceeded",
+    "prepare_supervisor",
+    "probe",
+]
 
-LAYERS = ("user_namespace", "mount_namespace", "network_namespace", "ipc_namespace", "uts_namespace",
-          "pid_namespace", "cgroup_memory", "cgroup_pids", "setuid", "rlimits", "no_new_privs", "seccomp")
+LAYERS = (
+    "user_namespace",
+    "mount_namespace",
+    "network_namespace",
+    "ipc_namespace",
+    "uts_namespace",
+    "pid_namespace",
+    "cgroup_memory",
+    "cgroup_pids",
+    "setuid",
+    "rlimits",
+    "no_new_privs",
+    "seccomp",
+)
 
 
 class LayerUnavailable(RuntimeError):
@@ -60,23 +103,38 @@ class Policy:
 class RunContext:
     is_root: bool
     supervisor_pid: int
-    supervisor_pidfd: int = -1          # readable once the supervisor has died (pdeathsig race check)
-    pid_namespace: bool = False         # the next fork of the supervisor is pid 1 of a new pid namespace
-    cgroup_dirs: list = field(default_factory=list)   # per-run cgroup directories (v1: one per controller)
-    cgroup_version: int = 0             # 0: none, 1: v1 memory/pids, 2: unified
-    cgroup_controllers: frozenset = frozenset()        # controllers limited by cgroup_dirs
-    workdir_mounted: bool = False       # supervisor mounted the size-capped tmpfs on the workdir
-    applied: dict = field(default_factory=dict)        # supervisor-side layers actually applied
+    # readable once the supervisor has died (closes the PDEATHSIG race in the child)
+    supervisor_pidfd: int = -1
+    # the next fork of the supervisor is pid 1 of a new pid namespace
+    pid_namespace: bool = False
+    # per-run cgroup directories (v1: one per controller) and what they limit
+    cgroup_dirs: list = field(default_factory=list)
+    cgroup_version: int = 0  # 0: none, 1: v1 memory/pids, 2: unified
+    cgroup_controllers: frozenset = frozenset()
+    # the supervisor mounted the size-capped tmpfs on the workdir (in its own mount namespace)
+    workdir_mounted: bool = False
 
 
 # --------------------------------------------------------------------------- libc
 
 _libc = ctypes.CDLL(None, use_errno=True)
-_libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+_libc.prctl.argtypes = [
+    ctypes.c_int,
+    ctypes.c_ulong,
+    ctypes.c_ulong,
+    ctypes.c_ulong,
+    ctypes.c_ulong,
+]
 _libc.prctl.restype = ctypes.c_int
 _libc.unshare.argtypes = [ctypes.c_int]
 _libc.unshare.restype = ctypes.c_int
-_libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+_libc.mount.argtypes = [
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_char_p,
+    ctypes.c_ulong,
+    ctypes.c_char_p,
+]
 _libc.mount.restype = ctypes.c_int
 _libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
 _libc.umount2.restype = ctypes.c_int
@@ -118,7 +176,9 @@ def _check(ret: int, what: str) -> int:
     return ret
 
 
-def _prctl(option: int, arg2: int = 0, arg3: int = 0, arg4: int = 0, arg5: int = 0) -> int:
+def _prctl(
+    option: int, arg2: int = 0, arg3: int = 0, arg4: int = 0, arg5: int = 0
+) -> int:
     return _check(_libc.prctl(option, arg2, arg3, arg4, arg5), f"prctl({option})")
 
 
@@ -126,9 +186,18 @@ def _unshare(flags: int) -> None:
     _check(_libc.unshare(flags), f"unshare({flags:#x})")
 
 
-def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
-    enc = lambda s: None if s is None else s.encode()  # noqa: E731
-    _check(_libc.mount(enc(source), target.encode(), enc(fstype), flags, enc(data)), f"mount {target}")
+def _mount(
+    source: str | None,
+    target: str,
+    fstype: str | None,
+    flags: int,
+    data: str | None = None,
+) -> None:
+    enc = lambda s: None if s is None else s.encode()
+    _check(
+        _libc.mount(enc(source), target.encode(), enc(fstype), flags, enc(data)),
+        f"mount {target}",
+    )
 
 
 def _sethostname(name: str) -> None:
@@ -157,6 +226,7 @@ def _required_layers() -> tuple:
 
 # --------------------------------------------------------------------------- probe
 
+
 def _probe_in_fork(fn) -> bool:
     """Run ``fn`` in a short-lived forked process; True when it returned without raising."""
     r, w = os.pipe()
@@ -166,7 +236,7 @@ def _probe_in_fork(fn) -> bool:
         try:
             os.close(r)
             ok = 1 if fn() is not False else 0
-        except BaseException:
+        except BaseException:  # noqa: BLE001 (probe child / undo then re-raise)
             ok = 0
         finally:
             try:
@@ -192,8 +262,14 @@ def _probe_setuid() -> bool:
 
 
 def _probe_rlimits() -> None:
-    for res, val in ((resource.RLIMIT_CPU, 60), (resource.RLIMIT_AS, 1 << 40), (resource.RLIMIT_NPROC, 4096),
-                     (resource.RLIMIT_FSIZE, 1 << 30), (resource.RLIMIT_NOFILE, 64), (resource.RLIMIT_CORE, 0)):
+    for res, val in (
+        (resource.RLIMIT_CPU, 60),
+        (resource.RLIMIT_AS, 1 << 40),
+        (resource.RLIMIT_NPROC, 4096),
+        (resource.RLIMIT_FSIZE, 1 << 30),
+        (resource.RLIMIT_NOFILE, 64),
+        (resource.RLIMIT_CORE, 0),
+    ):
         resource.setrlimit(res, (val, val))
 
 
@@ -213,7 +289,8 @@ def _write_file(path: str, text: str) -> None:
 def _enter_user_namespace() -> None:
     """unshare(CLONE_NEWUSER) mapping our own uid/gid to themselves (we keep all capabilities in it)."""
     uid, gid = os.geteuid(), os.getegid()
-    _prctl(PR_SET_DUMPABLE, 1)  # else /proc/self/*_map belong to root (e.g. after a setuid from root)
+    # else /proc/self/*_map belong to root (e.g. after a setuid from root)
+    _prctl(PR_SET_DUMPABLE, 1)
     _unshare(CLONE_NEWUSER)
     try:
         _write_file("/proc/self/setgroups", "deny")
@@ -234,6 +311,7 @@ def _probe_namespace(flag: int):
         elif flag == CLONE_NEWUTS:
             _sethostname("sandbox")
         return True
+
     return fn
 
 
@@ -253,7 +331,9 @@ def _probe_pid_namespace() -> bool:
             _unshare(CLONE_NEWNS)
             _mount(None, "/", None, MS_REC | MS_PRIVATE)
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-            ok = os.getpid() == 1 and [n for n in os.listdir("/proc") if n.isdigit()] == ["1"]
+            ok = os.getpid() == 1 and [
+                n for n in os.listdir("/proc") if n.isdigit()
+            ] == ["1"]
         finally:
             os._exit(0 if ok else 1)
     _, status = os.waitpid(pid, 0)
@@ -278,7 +358,9 @@ def _probes() -> dict:
 
 
 def probe() -> dict[str, bool]:
-    """Which layers this host allows, found by trying each one in a short-lived forked process."""
+    """Which layers this host allows, found by trying each one in a short-lived forked process
+    (nothing is cached).  As root user_namespace is reported but not used; without root setuid and
+    pid_namespace are False and the user namespace stands in for them."""
     result, probes = {}, _probes()
     for name in LAYERS:
         fn = probes.get(name)
@@ -292,28 +374,75 @@ def probe() -> dict[str, bool]:
 # unless listed in _DENY_ERRNO.  clone is allowed unless its flags ask for a new namespace; clone3 says
 # ENOSYS (its flags live in memory a filter cannot read) and glibc then falls back to clone.
 _SYSCALLS = {  # name: (x86_64, aarch64); None where the architecture has no such syscall
-    "socket": (41, 198), "socketpair": (53, 199), "connect": (42, 203), "bind": (49, 200),
-    "listen": (50, 201), "accept": (43, 202), "accept4": (288, 242),
-    "ptrace": (101, 117), "process_vm_readv": (310, 270), "process_vm_writev": (311, 271),
-    "kcmp": (312, 272), "pidfd_getfd": (438, 438), "process_madvise": (440, 440),
-    "mount": (165, 40), "umount2": (166, 39), "pivot_root": (155, 41), "chroot": (161, 51),
-    "fsopen": (430, 430), "fsconfig": (431, 431), "fsmount": (432, 432), "fspick": (433, 433),
-    "move_mount": (429, 429), "open_tree": (428, 428), "mount_setattr": (442, 442),
-    "unshare": (272, 97), "setns": (308, 268),
-    "bpf": (321, 280), "keyctl": (250, 219), "add_key": (248, 217), "request_key": (249, 218),
-    "io_uring_setup": (425, 425), "io_uring_enter": (426, 426), "io_uring_register": (427, 427),
-    "userfaultfd": (323, 282), "perf_event_open": (298, 241),
-    "init_module": (175, 105), "finit_module": (313, 273), "delete_module": (176, 106),
-    "kexec_load": (246, 104), "kexec_file_load": (320, 294), "reboot": (169, 142),
-    "swapon": (167, 224), "swapoff": (168, 225),
-    "setuid": (105, 146), "setgid": (106, 144), "setreuid": (113, 145), "setregid": (114, 143),
-    "setresuid": (117, 147), "setresgid": (119, 149), "setgroups": (116, 159),
-    "setfsuid": (122, 151), "setfsgid": (123, 152),
-    "personality": (135, 92), "acct": (163, 89), "quotactl": (179, 60), "quotactl_fd": (443, 443),
-    "lookup_dcookie": (212, 18), "open_by_handle_at": (304, 265), "name_to_handle_at": (303, 264),
-    "iopl": (172, None), "ioperm": (173, None), "uselib": (134, None),
-    "move_pages": (279, 239), "migrate_pages": (256, 238), "fanotify_init": (300, 262),
-    "settimeofday": (164, 170), "clock_settime": (227, 112), "syslog": (103, 116), "vhangup": (153, 58),
+    "socket": (41, 198),
+    "socketpair": (53, 199),
+    "connect": (42, 203),
+    "bind": (49, 200),
+    "listen": (50, 201),
+    "accept": (43, 202),
+    "accept4": (288, 242),
+    "ptrace": (101, 117),
+    "process_vm_readv": (310, 270),
+    "process_vm_writev": (311, 271),
+    "kcmp": (312, 272),
+    "pidfd_getfd": (438, 438),
+    "process_madvise": (440, 440),
+    "mount": (165, 40),
+    "umount2": (166, 39),
+    "pivot_root": (155, 41),
+    "chroot": (161, 51),
+    "fsopen": (430, 430),
+    "fsconfig": (431, 431),
+    "fsmount": (432, 432),
+    "fspick": (433, 433),
+    "move_mount": (429, 429),
+    "open_tree": (428, 428),
+    "mount_setattr": (442, 442),
+    "unshare": (272, 97),
+    "setns": (308, 268),
+    "bpf": (321, 280),
+    "keyctl": (250, 219),
+    "add_key": (248, 217),
+    "request_key": (249, 218),
+    "io_uring_setup": (425, 425),
+    "io_uring_enter": (426, 426),
+    "io_uring_register": (427, 427),
+    "userfaultfd": (323, 282),
+    "perf_event_open": (298, 241),
+    "init_module": (175, 105),
+    "finit_module": (313, 273),
+    "delete_module": (176, 106),
+    "kexec_load": (246, 104),
+    "kexec_file_load": (320, 294),
+    "reboot": (169, 142),
+    "swapon": (167, 224),
+    "swapoff": (168, 225),
+    "setuid": (105, 146),
+    "setgid": (106, 144),
+    "setreuid": (113, 145),
+    "setregid": (114, 143),
+    "setresuid": (117, 147),
+    "setresgid": (119, 149),
+    "setgroups": (116, 159),
+    "setfsuid": (122, 151),
+    "setfsgid": (123, 152),
+    "personality": (135, 92),
+    "acct": (163, 89),
+    "quotactl": (179, 60),
+    "quotactl_fd": (443, 443),
+    "lookup_dcookie": (212, 18),
+    "open_by_handle_at": (304, 265),
+    "name_to_handle_at": (303, 264),
+    "iopl": (172, None),
+    "ioperm": (173, None),
+    "uselib": (134, None),
+    "move_pages": (279, 239),
+    "migrate_pages": (256, 238),
+    "fanotify_init": (300, 262),
+    "settimeofday": (164, 170),
+    "clock_settime": (227, 112),
+    "syslog": (103, 116),
+    "vhangup": (153, 58),
 }
 _DENY_ERRNO = {"socket": errno.EACCES}
 _CLONE = (56, 220)
@@ -322,8 +451,15 @@ _SECCOMP_SYSCALL = {"x86_64": 317, "aarch64": 277}
 AUDIT_ARCH_X86_64 = 0xC000003E
 AUDIT_ARCH_AARCH64 = 0xC00000B7
 _X32_SYSCALL_BIT = 0x40000000
-CLONE_NEW_MASK = (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER
-                  | CLONE_NEWPID | CLONE_NEWNET)
+CLONE_NEW_MASK = (
+    CLONE_NEWNS
+    | CLONE_NEWCGROUP
+    | CLONE_NEWUTS
+    | CLONE_NEWIPC
+    | CLONE_NEWUSER
+    | CLONE_NEWPID
+    | CLONE_NEWNET
+)
 
 SECCOMP_RET_KILL_PROCESS = 0x80000000
 SECCOMP_RET_ERRNO = 0x00050000
@@ -338,11 +474,16 @@ _JGE_K = 0x35
 _JSET_K = 0x45
 _JA = 0x05
 _RET_K = 0x06
-_OFF_NR, _OFF_ARCH, _OFF_ARG0_LO = 0, 4, 16   # struct seccomp_data (little endian)
+_OFF_NR, _OFF_ARCH, _OFF_ARG0_LO = 0, 4, 16  # struct seccomp_data (little endian)
 
 
 class _SockFilter(ctypes.Structure):
-    _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
+    _fields_ = [
+        ("code", ctypes.c_ushort),
+        ("jt", ctypes.c_ubyte),
+        ("jf", ctypes.c_ubyte),
+        ("k", ctypes.c_uint32),
+    ]
 
 
 class _SockFprog(ctypes.Structure):
@@ -357,11 +498,18 @@ def _arch_block(index: int, x32_check: bool) -> list[tuple]:
     for name, numbers in _SYSCALLS.items():
         nr = numbers[index]
         if nr is not None:
-            block += [(_JEQ_K, 0, 1, nr), (_RET_K, 0, 0, SECCOMP_RET_ERRNO | _DENY_ERRNO.get(name, errno.EPERM))]
-    block += [(_JEQ_K, 0, 1, _CLONE3[index]), (_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.ENOSYS)]
+            block += [
+                (_JEQ_K, 0, 1, nr),
+                (_RET_K, 0, 0, SECCOMP_RET_ERRNO | _DENY_ERRNO.get(name, errno.EPERM)),
+            ]
+    block += [
+        (_JEQ_K, 0, 1, _CLONE3[index]),
+        (_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.ENOSYS),
+    ]
     block += [
         (_JEQ_K, 0, 4, _CLONE[index]),
-        (_LD_W_ABS, 0, 0, _OFF_ARG0_LO),           # clone flags (CLONE_NEW* all live in the low word)
+        # clone flags (CLONE_NEW* all live in the low word)
+        (_LD_W_ABS, 0, 0, _OFF_ARG0_LO),
         (_JSET_K, 0, 1, CLONE_NEW_MASK),
         (_RET_K, 0, 0, eperm),
         (_RET_K, 0, 0, SECCOMP_RET_ALLOW),
@@ -372,10 +520,13 @@ def _arch_block(index: int, x32_check: bool) -> list[tuple]:
 
 def _build_seccomp_program() -> list[tuple]:
     """Classic BPF: dispatch on seccomp_data.arch (kill on a foreign one), then the deny list."""
-    arches = [(AUDIT_ARCH_X86_64, _arch_block(0, True)), (AUDIT_ARCH_AARCH64, _arch_block(1, False))]
+    arches = [
+        (AUDIT_ARCH_X86_64, _arch_block(0, True)),
+        (AUDIT_ARCH_AARCH64, _arch_block(1, False)),
+    ]
     n = len(arches)
     prog = [(_LD_W_ABS, 0, 0, _OFF_ARCH)]
-    start = 1 + 2 * n + 1                       # first instruction after the dispatch and the kill
+    start = 1 + 2 * n + 1  # first instruction after the dispatch and the kill
     for i, (audit_arch, block) in enumerate(arches):
         ja_pc = 1 + 2 * i + 1
         prog += [(_JEQ_K, 0, 1, audit_arch), (_JA, 0, 0, start - (ja_pc + 1))]
@@ -396,19 +547,27 @@ def _install_seccomp() -> None:
     prog = _SockFprog(n, insns)
     nr = _SECCOMP_SYSCALL.get(os.uname().machine)
     if nr is not None:
-        ret = _libc.syscall(ctypes.c_long(nr), ctypes.c_long(SECCOMP_SET_MODE_FILTER),
-                            ctypes.c_long(SECCOMP_FILTER_FLAG_TSYNC), ctypes.byref(prog))
+        ret = _libc.syscall(
+            ctypes.c_long(nr),
+            ctypes.c_long(SECCOMP_SET_MODE_FILTER),
+            ctypes.c_long(SECCOMP_FILTER_FLAG_TSYNC),
+            ctypes.byref(prog),
+        )
         if ret == 0:
             return
         if ret > 0:
             raise LayerUnavailable(f"seccomp: thread {ret} could not be synchronised")
         if ctypes.get_errno() != errno.ENOSYS:
             _check(ret, "seccomp")
-    _check(_libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(prog), 0, 0), "prctl(PR_SET_SECCOMP)")
+    _check(
+        _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(prog), 0, 0),
+        "prctl(PR_SET_SECCOMP)",
+    )
 
 
 def _probe_seccomp() -> bool:
     import socket
+
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
     _install_seccomp()
     try:
@@ -461,7 +620,7 @@ def _cgroup_locations() -> dict:
                 continue
             path = own[key]
             if root != "/" and (path == root or path.startswith(root + "/")):
-                path = path[len(root):]
+                path = path[len(root) :]
             elif root != "/":
                 continue
             found[key] = mountpoint.rstrip("/") + (path if path != "/" else "")
@@ -472,12 +631,18 @@ def _cgroup_write(directory: str, name: str, value) -> None:
     _write_file(os.path.join(directory, name), str(value))
 
 
-def _create_run_cgroups(memory_limit: int | None, pids_limit: int | None) -> tuple[int, list[str], set]:
+def _create_run_cgroups(
+    memory_limit: int | None, pids_limit: int | None
+) -> tuple[int, list[str], set]:
     """Create the per-run cgroup(s) under this process's own cgroup.
 
     Returns (version, directories, controllers): cgroup v2 when the unified hierarchy offers the memory
     and pids controllers and is writable, else cgroup v1 memory and pids hierarchies."""
-    want = {c for c, lim in (("memory", memory_limit), ("pids", pids_limit)) if lim is not None}
+    want = {
+        c
+        for c, lim in (("memory", memory_limit), ("pids", pids_limit))
+        if lim is not None
+    }
     if not want:
         return 0, [], set()
     name = f"grader-run-{os.getpid()}-{os.urandom(4).hex()}"
@@ -485,11 +650,19 @@ def _create_run_cgroups(memory_limit: int | None, pids_limit: int | None) -> tup
     base = where.get("v2")
     if base and os.access(base, os.W_OK):
         try:
-            available = set(_read_text(os.path.join(base, "cgroup.controllers")).split())
+            available = set(
+                _read_text(os.path.join(base, "cgroup.controllers")).split()
+            )
             if want <= available:
-                enabled = set(_read_text(os.path.join(base, "cgroup.subtree_control")).split())
+                enabled = set(
+                    _read_text(os.path.join(base, "cgroup.subtree_control")).split()
+                )
                 if not want <= enabled:
-                    _cgroup_write(base, "cgroup.subtree_control", " ".join("+" + c for c in sorted(want)))
+                    _cgroup_write(
+                        base,
+                        "cgroup.subtree_control",
+                        " ".join("+" + c for c in sorted(want)),
+                    )
                 directory = os.path.join(base, name)
                 os.mkdir(directory, 0o755)
                 try:
@@ -520,7 +693,9 @@ def _create_run_cgroups(memory_limit: int | None, pids_limit: int | None) -> tup
             if controller == "memory":
                 _cgroup_write(directory, "memory.limit_in_bytes", memory_limit)
                 try:  # no swapping either (only when swap accounting exists)
-                    _cgroup_write(directory, "memory.memsw.limit_in_bytes", memory_limit)
+                    _cgroup_write(
+                        directory, "memory.memsw.limit_in_bytes", memory_limit
+                    )
                 except OSError:
                     pass
             else:
@@ -534,7 +709,9 @@ def _create_run_cgroups(memory_limit: int | None, pids_limit: int | None) -> tup
 
 def _cgroup_pids(directory: str) -> list[int]:
     try:
-        return [int(x) for x in _read_text(os.path.join(directory, "cgroup.procs")).split()]
+        return [
+            int(x) for x in _read_text(os.path.join(directory, "cgroup.procs")).split()
+        ]
     except (OSError, ValueError):
         return []
 
@@ -563,7 +740,7 @@ def _remove_cgroups(dirs: list[str], timeout: float = 2.0) -> None:
 def _probe_cgroup(controller: str):
     def fn() -> bool:
         limits = {"memory": (256 << 20, None), "pids": (None, 64)}[controller]
-        version, dirs, done = _create_run_cgroups(*limits)
+        _, dirs, done = _create_run_cgroups(*limits)
         try:
             if controller not in done:
                 return False
@@ -573,34 +750,59 @@ def _probe_cgroup(controller: str):
                     for d in dirs:
                         _cgroup_write(d, "cgroup.procs", 0)
                     code = 0
-                except BaseException:
+                except BaseException:  # noqa: BLE001 (probe child / undo then re-raise)
                     code = 1
                 os._exit(code)
             _, status = os.waitpid(pid, 0)
             return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
         finally:
             _remove_cgroups(dirs)
+
     return fn
 
 
 # --------------------------------------------------------------------------- supervisor
 
+
 def prepare_supervisor(policy: Policy, layers: dict[str, bool]) -> RunContext:
-    """In the per-run supervisor, before it forks the child."""
+    """In the per-run supervisor before it forks the child.
+
+    Becomes child subreaper; opens a pidfd of itself (the child checks it to close the PDEATHSIG race);
+    creates the per-run cgroup (v2 under the unified hierarchy when it offers memory and pids and is
+    writable, else v1 memory and pids) with the limits; as root, unshare(CLONE_NEWPID) so the child is
+    pid 1 of a new pid namespace, and mounts the size-capped workdir tmpfs in a private mount namespace
+    of the supervisor.  Raises LayerUnavailable when policy.require_all and a layer is missing."""
     ctx = RunContext(is_root=_is_root(), supervisor_pid=os.getpid())
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
     try:
         ctx.supervisor_pidfd = os.pidfd_open(os.getpid())
     except (OSError, AttributeError):
         ctx.supervisor_pidfd = -1
-    want_memory = _required(policy, layers, "cgroup_memory") and policy.memory_bytes > 0
+    try:
+        _prepare(policy, layers, ctx)
+    except BaseException:
+        _remove_cgroups(ctx.cgroup_dirs)
+        if ctx.supervisor_pidfd >= 0:
+            os.close(ctx.supervisor_pidfd)
+        raise
+    return ctx
+
+
+def _prepare(policy: Policy, layers: dict, ctx: RunContext) -> None:
+    want_memory = policy.memory_bytes > 0 and _required(policy, layers, "cgroup_memory")
     want_pids = _required(policy, layers, "cgroup_pids")
     if want_memory or want_pids:
         # memory: the address-space budget plus what the child may put in its tmpfs mounts (charged to it)
-        memory_limit = policy.memory_bytes + 3 * policy.tmpfs_bytes + _CGROUP_SLACK if want_memory else None
+        memory_limit = (
+            policy.memory_bytes + 3 * policy.tmpfs_bytes + _CGROUP_SLACK
+            if want_memory
+            else None
+        )
         pids_limit = policy.max_processes if want_pids else None
         try:
-            ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(memory_limit, pids_limit)
+            ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(
+                memory_limit, pids_limit
+            )
         except OSError as exc:
             done = set()
             if policy.require_all:
@@ -610,23 +812,21 @@ def prepare_supervisor(policy: Policy, layers: dict[str, bool]) -> RunContext:
         missing |= {"pids"} if want_pids else set()
         missing -= done
         if missing and policy.require_all:
-            _remove_cgroups(ctx.cgroup_dirs)
-            raise LayerUnavailable(f"could not create a per-run cgroup for {sorted(missing)}")
+            raise LayerUnavailable(
+                f"could not create a per-run cgroup for {sorted(missing)}"
+            )
     # pid namespace: only as root (the probe reports it unavailable otherwise)
     if _required(policy, layers, "pid_namespace") and ctx.is_root:
         try:
             _unshare(CLONE_NEWPID)
         except OSError as exc:
-            _remove_cgroups(ctx.cgroup_dirs)
             raise LayerUnavailable(f"pid namespace: {exc}") from exc
         ctx.pid_namespace = True
-    if ctx.is_root:
-        if layers.get("mount_namespace") and policy.tmpfs_bytes > 0:
-            # The supervisor gets its own mount namespace and mounts the size-capped tmpfs on the workdir
-            # there: the child inherits it and what the child writes stays readable by the supervisor.
-            _mount_workdir_tmpfs(policy)
-            ctx.workdir_mounted = True
-    return ctx
+    if ctx.is_root and layers.get("mount_namespace") and policy.tmpfs_bytes > 0:
+        # The supervisor gets its own mount namespace and mounts the size-capped tmpfs on the workdir
+        # there: the child inherits it and what the child writes stays readable by the supervisor.
+        _mount_workdir_tmpfs(policy)
+        ctx.workdir_mounted = True
 
 
 def _mount_workdir_tmpfs(policy: Policy) -> None:
@@ -635,9 +835,16 @@ def _mount_workdir_tmpfs(policy: Policy) -> None:
         _unshare(CLONE_NEWNS)
         _mount(None, "/", None, MS_REC | MS_PRIVATE)
         owner = "" if policy.uid is None else f",uid={policy.uid},gid={policy.gid}"
-        _mount("tmpfs", policy.workdir, "tmpfs", MS_NOSUID | MS_NODEV,
-               f"size={policy.tmpfs_bytes},mode=0700{owner}")
-        _copy_tree(old, policy.workdir, policy.uid, policy.gid)   # what the supervisor already put there
+        _mount(
+            "tmpfs",
+            policy.workdir,
+            "tmpfs",
+            MS_NOSUID | MS_NODEV,
+            f"size={policy.tmpfs_bytes},mode=0700{owner}",
+        )
+        _copy_tree(
+            old, policy.workdir, policy.uid, policy.gid
+        )  # what the supervisor already put there
     finally:
         os.close(old)
 
@@ -649,16 +856,24 @@ def _copy_tree(src_fd: int, dst: str, uid: int | None, gid: int | None) -> None:
             os.symlink(os.readlink(entry.name, dir_fd=src_fd), target)
         elif entry.is_dir():
             os.mkdir(target, 0o700)
-            sub = os.open(entry.name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=src_fd)
+            sub = os.open(
+                entry.name,
+                os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC,
+                dir_fd=src_fd,
+            )
             try:
                 _copy_tree(sub, target, uid, gid)
             finally:
                 os.close(sub)
         elif entry.is_file():
-            fin = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=src_fd)
+            fin = os.open(
+                entry.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=src_fd
+            )
             try:
                 mode = os.fstat(fin).st_mode & 0o777
-                fout = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+                fout = os.open(
+                    target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode
+                )
                 try:
                     while os.sendfile(fout, fin, None, 1 << 20):
                         pass
@@ -674,14 +889,19 @@ def _copy_tree(src_fd: int, dst: str, uid: int | None, gid: int | None) -> None:
 
 # --------------------------------------------------------------------------- child
 
+
 def _enter_namespaces(policy: Policy, layers: dict, ctx: RunContext) -> None:
     in_userns = False
     if not ctx.is_root and _required(policy, layers, "user_namespace"):
         _enter_user_namespace()
         in_userns = True
     flags = 0
-    for name, flag in (("mount_namespace", CLONE_NEWNS), ("network_namespace", CLONE_NEWNET),
-                       ("ipc_namespace", CLONE_NEWIPC), ("uts_namespace", CLONE_NEWUTS)):
+    for name, flag in (
+        ("mount_namespace", CLONE_NEWNS),
+        ("network_namespace", CLONE_NEWNET),
+        ("ipc_namespace", CLONE_NEWIPC),
+        ("uts_namespace", CLONE_NEWUTS),
+    ):
         if _required(policy, layers, name):
             flags |= flag
     if not (ctx.is_root or in_userns):
@@ -693,7 +913,9 @@ def _enter_namespaces(policy: Policy, layers: dict, ctx: RunContext) -> None:
     if flags & CLONE_NEWNS:
         _setup_mounts(policy, ctx)
     elif ctx.pid_namespace and policy.require_all:
-        raise LayerUnavailable("pid namespace without a mount namespace: /proc would show the host")
+        raise LayerUnavailable(
+            "pid namespace without a mount namespace: /proc would show the host"
+        )
 
 
 def _setup_mounts(policy: Policy, ctx: RunContext) -> None:
@@ -707,13 +929,29 @@ def _setup_mounts(policy: Policy, ctx: RunContext) -> None:
         size = max(policy.tmpfs_bytes, 1 << 20)
         _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
         if os.path.isdir("/dev/shm"):
-            _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={size},mode=1777")
+            _mount(
+                "tmpfs",
+                "/dev/shm",
+                "tmpfs",
+                MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                f"size={size},mode=1777",
+            )
         hidden = []
         for path in sorted({os.path.realpath(p) for p in policy.hidden_paths}, key=len):
             # parents first: a path under an already hidden one no longer exists and is skipped
-            if path in ("/", "/proc", "/tmp") or not os.path.isdir(path) or os.path.islink(path):
+            if (
+                path in ("/", "/proc", "/tmp")
+                or not os.path.isdir(path)
+                or os.path.islink(path)
+            ):
                 continue
-            _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,mode=0755")
+            _mount(
+                "tmpfs",
+                path,
+                "tmpfs",
+                MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                "size=64k,mode=0755",
+            )
             hidden.append(path)
         try:
             st = os.stat(policy.workdir)
@@ -724,7 +962,12 @@ def _setup_mounts(policy: Policy, ctx: RunContext) -> None:
             os.makedirs(policy.workdir, mode=0o755, exist_ok=True)
             _mount(f"/proc/self/fd/{work_fd}", policy.workdir, None, MS_BIND | MS_REC)
         for path in hidden:
-            _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+            _mount(
+                None,
+                path,
+                None,
+                MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+            )
     finally:
         os.close(work_fd)
     # read-only root (only this namespace's copy of the / mount; other mounts keep their flags)
@@ -754,7 +997,11 @@ class _CapHeader(ctypes.Structure):
 
 
 class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+    _fields_ = [
+        ("effective", ctypes.c_uint32),
+        ("permitted", ctypes.c_uint32),
+        ("inheritable", ctypes.c_uint32),
+    ]
 
 
 def _drop_capabilities() -> None:
@@ -766,16 +1013,29 @@ def _drop_capabilities() -> None:
 
 def _drop_ids(policy: Policy) -> None:
     if policy.uid is None or policy.gid is None:
-        raise LayerUnavailable("running as root but the policy has no uid/gid to switch to")
+        raise LayerUnavailable(
+            "running as root but the policy has no uid/gid to switch to"
+        )
     os.setgroups([])
     os.setresgid(policy.gid, policy.gid, policy.gid)
     os.setresuid(policy.uid, policy.uid, policy.uid)
-    if os.getresuid() != (policy.uid,) * 3 or os.getresgid() != (policy.gid,) * 3 or os.getgroups():
+    if (
+        os.getresuid() != (policy.uid,) * 3
+        or os.getresgid() != (policy.gid,) * 3
+        or os.getgroups()
+    ):
         raise LayerUnavailable("could not switch to the per-slot uid/gid")
 
 
 def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> None:
-    """In the CHILD, before any student code runs.  Raises on failure: the caller must then _exit."""
+    """In the CHILD, before any student code runs.  Raises on failure: the caller must then _exit.
+
+    Order: setsid + PR_SET_PDEATHSIG(SIGKILL) (+ supervisor-alive check); join the run's cgroup; without
+    root a user namespace (own uid mapped, setgroups denied); unshare NEWNS|NEWNET|NEWIPC|NEWUTS; mounts
+    (/ private recursively, fresh /proc when in a new pid namespace, size-capped tmpfs on /tmp and
+    /dev/shm, empty read-only tmpfs over each existing hidden path, the workdir bound back when one of
+    those covered it, / read-only); hostname 'sandbox'; chdir(workdir); rlimits; setgroups([]),
+    setresgid, setresuid (root); drop capabilities; PR_SET_NO_NEW_PRIVS; PR_SET_DUMPABLE 0; seccomp."""
     # 1. own session (the supervisor kills the process group), die with the supervisor
     os.setsid()
     _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -807,13 +1067,16 @@ def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> N
 
     want_seccomp = _required(policy, layers, "seccomp")
     if _required(policy, layers, "no_new_privs") or want_seccomp:
-        _prctl(PR_SET_NO_NEW_PRIVS, 1)  # (seccomp without CAP_SYS_ADMIN needs it anyway)
+        _prctl(
+            PR_SET_NO_NEW_PRIVS, 1
+        )  # (seccomp without CAP_SYS_ADMIN needs it anyway)
     _prctl(PR_SET_DUMPABLE, 0)
     if want_seccomp:
         _install_seccomp()
 
 
 # --------------------------------------------------------------------------- cleanup
+
 
 def _pids_of_uid(uid: int) -> list[int]:
     me = os.getpid()
@@ -827,7 +1090,10 @@ def _pids_of_uid(uid: int) -> list[int]:
         try:
             with open(f"/proc/{name}/status", "rb") as f:
                 for line in f:
-                    if line.startswith(b"State:") and line.split()[1:2] in ([b"Z"], [b"X"]):
+                    if line.startswith(b"State:") and line.split()[1:2] in (
+                        [b"Z"],
+                        [b"X"],
+                    ):
                         break  # zombie: only needs reaping
                     if line.startswith(b"Uid:"):
                         if str(uid).encode() in line.split()[1:]:
@@ -849,10 +1115,14 @@ def _reap() -> None:
 
 
 def cleanup(policy: Policy, ctx: RunContext) -> None:
-    """In the supervisor after the child ended: kill what is left, reap, remove the per-run cgroup."""
+    """In the supervisor after the child ended: SIGKILL every process left under policy.uid (scan of
+    /proc) and in the run's cgroup until none is left, reap zombies, remove the cgroup, unmount the
+    workdir tmpfs (read the child's files before) and close the supervisor pidfd."""
     deadline = time.monotonic() + 5.0
     for directory in ctx.cgroup_dirs:
-        if ctx.cgroup_version == 2 and os.path.exists(os.path.join(directory, "cgroup.kill")):
+        if ctx.cgroup_version == 2 and os.path.exists(
+            os.path.join(directory, "cgroup.kill")
+        ):
             try:
                 _cgroup_write(directory, "cgroup.kill", 1)
             except OSError:
@@ -885,6 +1155,18 @@ def cleanup(policy: Policy, ctx: RunContext) -> None:
         except OSError:
             pass
         ctx.supervisor_pidfd = -1
+
+
+def cpu_limit_exceeded(status: int, rusage, policy: Policy) -> bool:
+    """Whether the child ended because of its CPU limit (SIGXCPU, or SIGKILL at the hard limit as a
+    pid-namespace init); ``status`` and ``rusage`` as returned by os.wait4."""
+    if not os.WIFSIGNALED(status):
+        return False
+    sig = os.WTERMSIG(status)
+    used = rusage.ru_utime + rusage.ru_stime
+    return sig == signal.SIGXCPU or (
+        sig == signal.SIGKILL and used >= policy.cpu_seconds
+    )
 
 
 def _main(argv: list[str]) -> int:

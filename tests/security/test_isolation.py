@@ -5,12 +5,15 @@ confines it, runs a callable in it and reports back through pipes; assertions ar
 
     .venv/bin/python -m pytest -p no:django -p no:cacheprovider tests/security/test_isolation.py -q
 """
+
 from __future__ import annotations
 
-import ctypes  # noqa: F401  (modules the children use are imported before the fork: the
+# ctypes and mmap are used by children: every module a child needs is imported before the fork, as
+# the interpreter may live under a hidden path (/root/.pyenv, the project's .venv)
+import ctypes
 import itertools
 import json
-import mmap  # noqa: F401     interpreter may live under a hidden path such as /root or the repository)
+import mmap
 import os
 import select
 import shutil
@@ -27,9 +30,11 @@ SANDBOX_DIR = Path(__file__).resolve().parents[2] / "grader" / "sandbox"
 if str(SANDBOX_DIR) not in sys.path:
     sys.path.insert(0, str(SANDBOX_DIR))
 
-import isolation  # noqa: E402  (imported as a top-level module, like the zygote does)
+import isolation
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox is Linux-only")
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the sandbox is Linux-only"
+)
 
 IS_ROOT = os.geteuid() == 0
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -52,19 +57,26 @@ def _vm_size() -> int:
 
 def make_policy(workdir: str, **overrides) -> isolation.Policy:
     uid = next(_uids) if IS_ROOT else None
-    values = dict(
-        workdir=workdir,
-        uid=uid,
-        gid=uid,
-        cpu_seconds=10,
-        memory_bytes=_vm_size() + 512 * MB,
-        max_processes=32,
-        max_file_bytes=64 * MB,
-        max_open_files=64,
-        tmpfs_bytes=16 * MB,
-        hidden_paths=(str(REPO_ROOT), "/root", "/home", "/run/postgresql", "/var/run/redis",
-                      "/var/lib/postgresql", "/var/lib/redis"),
-    )
+    values = {
+        "workdir": workdir,
+        "uid": uid,
+        "gid": uid,
+        "cpu_seconds": 10,
+        "memory_bytes": _vm_size() + 512 * MB,
+        "max_processes": 32,
+        "max_file_bytes": 64 * MB,
+        "max_open_files": 64,
+        "tmpfs_bytes": 16 * MB,
+        "hidden_paths": (
+            str(REPO_ROOT),
+            "/root",
+            "/home",
+            "/run/postgresql",
+            "/var/run/redis",
+            "/var/lib/postgresql",
+            "/var/lib/redis",
+        ),
+    }
     values.update(overrides)
     return isolation.Policy(**values)
 
@@ -92,8 +104,15 @@ def _read_all(fd: int, deadline: float) -> bytes:
     return b"".join(chunks)
 
 
-def run_sandboxed(fn, layers, wall_seconds: float = 20.0, after=None, inspect=None, workdir_parent=None,
-                  **policy_overrides) -> dict:
+def run_sandboxed(
+    fn,
+    layers,
+    wall_seconds: float = 20.0,
+    after=None,
+    inspect=None,
+    workdir_parent=None,
+    **policy_overrides,
+) -> dict:
     """Fork a supervisor that prepares, forks a confined child running ``fn()`` and cleans up.
 
     Returns {"ok": bool, "value"|"error": ..., "status": {"exited"/"signaled": n}, "cpu": seconds,
@@ -110,7 +129,7 @@ def run_sandboxed(fn, layers, wall_seconds: float = 20.0, after=None, inspect=No
         try:
             os.close(report_r)
             report = _supervise(fn, policy, layers, wall_seconds, after, inspect)
-        except BaseException:
+        except BaseException:  # noqa: BLE001 (reported to the test)
             report = {"supervisor_error": traceback.format_exc()}
             code = 1
         try:
@@ -141,17 +160,26 @@ def _supervise(fn, policy, layers, wall_seconds, after, inspect) -> dict:
             t0 = time.perf_counter()
             isolation.confine_child(policy, layers, ctx)
             confine_ms = (time.perf_counter() - t0) * 1000
-        except BaseException:
+        except BaseException:  # noqa: BLE001 (reported to the test)
             try:
-                _write_all(w, json.dumps({"ok": False, "confine_error": traceback.format_exc()}).encode())
+                _write_all(
+                    w,
+                    json.dumps(
+                        {"ok": False, "confine_error": traceback.format_exc()}
+                    ).encode(),
+                )
             finally:
                 os._exit(121)
         try:
             value = fn()
             out = {"ok": True, "value": value}
-        except BaseException as exc:
-            out = {"ok": False, "error": f"{type(exc).__name__}: {exc}", "errno": getattr(exc, "errno", None),
-                   "exc_type": type(exc).__name__}
+        except BaseException as exc:  # noqa: BLE001 (reported to the test)
+            out = {
+                "ok": False,
+                "error": f"{type(exc).__name__}: {exc}",
+                "errno": getattr(exc, "errno", None),
+                "exc_type": type(exc).__name__,
+            }
         out["confine_ms"] = confine_ms
         try:
             _write_all(w, json.dumps(out, default=repr).encode())
@@ -180,12 +208,15 @@ def _supervise(fn, policy, layers, wall_seconds, after, inspect) -> dict:
         eof = not chunk
     os.close(r)
     data = b"".join(chunks)
-    report = json.loads(data.decode() or "{}") if data else {"ok": False, "no_report": True}
+    report = (
+        json.loads(data.decode() or "{}") if data else {"ok": False, "no_report": True}
+    )
     if os.WIFSIGNALED(status):
         report["status"] = {"signaled": os.WTERMSIG(status)}
     else:
         report["status"] = {"exited": os.WEXITSTATUS(status)}
     report["cpu"] = ru.ru_utime + ru.ru_stime
+    report["cpu_limit_exceeded"] = isolation.cpu_limit_exceeded(status, ru, policy)
     if inspect is not None:
         report["inspect"] = inspect(policy, ctx)
     isolation.cleanup(policy, ctx)
@@ -229,6 +260,7 @@ def _uid_processes(uid: int) -> list[int]:
 
 # --------------------------------------------------------------------------- probe / cli
 
+
 def test_probe_reports_every_layer(layers):
     assert set(layers) == set(isolation.LAYERS)
     assert all(isinstance(v, bool) for v in layers.values())
@@ -238,16 +270,24 @@ def test_probe_reports_every_layer(layers):
 
 def test_cli_probe_prints_json():
     import subprocess
-    out = subprocess.run([sys.executable, str(SANDBOX_DIR / "isolation.py"), "--probe"],
-                         capture_output=True, text=True, timeout=60, check=True).stdout
+
+    out = subprocess.run(
+        [sys.executable, str(SANDBOX_DIR / "isolation.py"), "--probe"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     assert set(json.loads(out)) == set(isolation.LAYERS)
 
 
 # --------------------------------------------------------------------------- basic layers
 
+
 def test_child_runs_and_chdirs_to_workdir(layers):
     rep = run_sandboxed(lambda: os.getcwd(), layers)
     assert _value(rep) == rep["policy"].workdir
+    assert rep["status"] == {"exited": 0} and not rep["cpu_limit_exceeded"]
 
 
 def test_ids_are_dropped_and_setuid_fails(layers):
@@ -274,7 +314,6 @@ def test_rlimits_no_new_privs_and_dumpable(layers):
     import resource
 
     def body():
-        import ctypes
         libc = ctypes.CDLL(None)
         return {
             "cpu": resource.getrlimit(resource.RLIMIT_CPU),
@@ -307,9 +346,11 @@ def test_cpu_loop_dies_of_cpu_limit(layers):
 
     rep = run_sandboxed(body, layers, cpu_seconds=1)
     sig = rep["status"].get("signaled")
+    print(f"CPU loop ended by signal {sig} after {rep['cpu']:.2f} s of CPU")
     # SIGXCPU at the soft limit; SIGKILL at the hard limit (soft + 1) when the child is pid 1 of a pid
     # namespace, because a namespace init ignores SIGXCPU with the default action.
     assert sig == signal.SIGXCPU or (sig == signal.SIGKILL and rep["cpu"] >= 1.0), rep
+    assert rep["cpu_limit_exceeded"]
 
 
 def test_memory_bomb_gets_memory_error(layers):
@@ -365,10 +406,13 @@ def test_numpy_works_in_child(layers):
 def test_confine_child_timing(layers):
     rep = run_sandboxed(lambda: None, layers)
     _value(rep)
-    print(f"confine_child took {rep['confine_ms']:.2f} ms with layers {sorted(k for k, v in layers.items() if v)}")
+    print(
+        f"confine_child took {rep['confine_ms']:.2f} ms with layers {sorted(k for k, v in layers.items() if v)}"
+    )
 
 
 # --------------------------------------------------------------------------- namespaces and mounts
+
 
 def _ns_ids():
     out = {}
@@ -389,7 +433,9 @@ def test_probe_all_layers_on_root(layers):
 
 
 def test_namespaces_are_new(layers):
-    _need(layers, "mount_namespace", "network_namespace", "ipc_namespace", "uts_namespace")
+    _need(
+        layers, "mount_namespace", "network_namespace", "ipc_namespace", "uts_namespace"
+    )
     import socket
 
     def body():
@@ -424,8 +470,12 @@ def test_network_is_unreachable(layers):
         rep = run_sandboxed(body, layers)
     finally:
         server.close()
-    assert not rep["ok"] and rep["exc_type"] in ("OSError", "PermissionError", "ConnectionRefusedError",
-                                                  "TimeoutError"), rep
+    assert not rep["ok"] and rep["exc_type"] in (
+        "OSError",
+        "PermissionError",
+        "ConnectionRefusedError",
+        "TimeoutError",
+    ), rep
 
 
 def test_proc_shows_only_the_sandbox(layers):
@@ -436,7 +486,10 @@ def test_proc_shows_only_the_sandbox(layers):
         if os.fork() == 0:
             time.sleep(5)
             os._exit(0)
-        return {"pid": os.getpid(), "pids": sorted(int(n) for n in os.listdir("/proc") if n.isdigit())}
+        return {
+            "pid": os.getpid(),
+            "pids": sorted(int(n) for n in os.listdir("/proc") if n.isdigit()),
+        }
 
     v = _value(run_sandboxed(body, layers))
     assert v["pid"] == 1
@@ -458,7 +511,11 @@ def test_hidden_paths_look_empty_and_read_only(layers):
         return out
 
     try:
-        v = _value(run_sandboxed(body, layers, hidden_paths=(hidden, str(REPO_ROOT), "/does/not/exist")))
+        v = _value(
+            run_sandboxed(
+                body, layers, hidden_paths=(hidden, str(REPO_ROOT), "/does/not/exist")
+            )
+        )
     finally:
         shutil.rmtree(hidden, ignore_errors=True)
     assert v["hidden"] == [] and v["repo"] == []
@@ -474,13 +531,19 @@ def test_workdir_inside_a_hidden_path_stays_usable(layers):
     def body():
         with open("out.txt", "w") as f:
             f.write("hello")
-        return {"cwd": os.getcwd(), "listing": os.listdir("."), "parent": os.listdir(parent)}
+        return {
+            "cwd": os.getcwd(),
+            "listing": os.listdir("."),
+            "parent": os.listdir(parent),
+        }
 
     def inspect(policy, ctx):
         return open(os.path.join(policy.workdir, "out.txt")).read()
 
     try:
-        rep = run_sandboxed(body, layers, workdir_parent=parent, hidden_paths=(parent,), inspect=inspect)
+        rep = run_sandboxed(
+            body, layers, workdir_parent=parent, hidden_paths=(parent,), inspect=inspect
+        )
     finally:
         shutil.rmtree(parent, ignore_errors=True)
     v = _value(rep)
@@ -511,7 +574,10 @@ def test_tmp_is_private_and_size_capped(layers):
     assert not os.path.exists(f"/tmp/{marker}")
     # only our marker, plus the workdir's own mount point when the workdir lives under /tmp
     assert marker in v["listing"]
-    assert set(v["listing"]) <= {marker, *Path(rep["policy"].workdir).relative_to("/").parts[1:2]}
+    assert set(v["listing"]) <= {
+        marker,
+        *Path(rep["policy"].workdir).relative_to("/").parts[1:2],
+    }
     assert v["err"] in (27, 28)  # EFBIG / ENOSPC
 
 
@@ -534,7 +600,9 @@ def test_workdir_is_size_capped_and_visible_to_supervisor(layers):
     def inspect(policy, ctx):
         return open(os.path.join(policy.workdir, "result.json")).read()
 
-    rep = run_sandboxed(body, layers, tmpfs_bytes=16 * MB, max_file_bytes=200 * MB, inspect=inspect)
+    rep = run_sandboxed(
+        body, layers, tmpfs_bytes=16 * MB, max_file_bytes=200 * MB, inspect=inspect
+    )
     assert _value(rep) == 28  # ENOSPC
     assert rep["inspect"] == "[1, 2]"
 
@@ -550,11 +618,12 @@ def test_host_root_stays_writable(layers):
             return exc.errno
 
     assert _value(run_sandboxed(body, layers)) in (13, 30)
-    probe_file = tempfile.NamedTemporaryFile(dir="/var/tmp")
-    probe_file.close()
+    with tempfile.NamedTemporaryFile(dir="/var/tmp"):
+        pass  # the host's / is still writable
 
 
 # --------------------------------------------------------------------------- cgroups
+
 
 def test_child_joins_run_cgroup_with_limits(layers):
     _need(layers, "cgroup_memory", "cgroup_pids")
@@ -563,12 +632,16 @@ def test_child_joins_run_cgroup_with_limits(layers):
         return open("/proc/self/cgroup").read()
 
     def inspect(policy, ctx):
-        out = {"dirs": list(ctx.cgroup_dirs), "version": ctx.cgroup_version, "limits": {}}
+        out = {
+            "dirs": list(ctx.cgroup_dirs),
+            "version": ctx.cgroup_version,
+            "limits": {},
+        }
         for d in ctx.cgroup_dirs:
             for name in ("memory.max", "memory.limit_in_bytes", "pids.max"):
                 path = os.path.join(d, name)
                 if os.path.exists(path):
-                    out["limits"][name] = open(path).read().strip()
+                    out["limits"][name] = Path(path).read_text().strip()
         return out
 
     rep = run_sandboxed(body, layers, inspect=inspect)
@@ -579,7 +652,9 @@ def test_child_joins_run_cgroup_with_limits(layers):
         assert os.path.basename(d) in cgroup_file
     pol = rep["policy"]
     assert info["limits"]["pids.max"] == str(pol.max_processes)
-    mem = int(info["limits"].get("memory.max") or info["limits"]["memory.limit_in_bytes"])
+    mem = int(
+        info["limits"].get("memory.max") or info["limits"]["memory.limit_in_bytes"]
+    )
     assert pol.memory_bytes <= mem <= pol.memory_bytes + 3 * pol.tmpfs_bytes + 128 * MB
     for d in info["dirs"]:
         assert not os.path.exists(d), "per-run cgroup not removed by cleanup"
@@ -601,8 +676,12 @@ def test_fork_bomb_is_stopped(layers):
             return {"children": children, "errno": exc.errno}
         return {"children": children, "errno": None}
 
-    rep = run_sandboxed(body, layers, max_processes=20,
-                        after=lambda pol, ctx: _uid_processes(pol.uid) if pol.uid is not None else [])
+    rep = run_sandboxed(
+        body,
+        layers,
+        max_processes=20,
+        after=lambda pol, ctx: _uid_processes(pol.uid) if pol.uid is not None else [],
+    )
     v = _value(rep)
     assert v["errno"] == 11 and v["children"] < 20, v  # EAGAIN
     assert rep["after"] == []
@@ -621,8 +700,8 @@ def test_fork_still_works(layers):
 
 # --------------------------------------------------------------------------- seccomp
 
+
 def _syscall_errno(nr, *args):
-    import ctypes
     libc = ctypes.CDLL(None, use_errno=True)
     libc.syscall.restype = ctypes.c_long
     ret = libc.syscall(ctypes.c_long(nr), *[ctypes.c_long(a) for a in args])
@@ -634,7 +713,11 @@ def _nr(name):
     machine = os.uname().machine
     if machine not in table:
         pytest.skip(f"no syscall table for {machine}")
-    return {**isolation._SYSCALLS, "clone": isolation._CLONE, "clone3": isolation._CLONE3}[name][table[machine]]
+    return {
+        **isolation._SYSCALLS,
+        "clone": isolation._CLONE,
+        "clone3": isolation._CLONE3,
+    }[name][table[machine]]
 
 
 def test_seccomp_denies_sockets(layers):
@@ -643,9 +726,11 @@ def test_seccomp_denies_sockets(layers):
 
     def body():
         out = {}
-        for name, make in (("inet", lambda: socket.socket()),
-                           ("unix", lambda: socket.socket(socket.AF_UNIX)),
-                           ("pair", lambda: socket.socketpair())):
+        for name, make in (
+            ("inet", lambda: socket.socket()),
+            ("unix", lambda: socket.socket(socket.AF_UNIX)),
+            ("pair", lambda: socket.socketpair()),
+        ):
             try:
                 make()
                 out[name] = "ok"
@@ -658,10 +743,35 @@ def test_seccomp_denies_sockets(layers):
 
 def test_seccomp_denies_dangerous_syscalls(layers):
     _need(layers, "seccomp")
-    names = ["unshare", "setns", "mount", "umount2", "ptrace", "bpf", "keyctl", "io_uring_setup",
-             "perf_event_open", "userfaultfd", "process_vm_readv", "pidfd_getfd", "init_module", "reboot",
-             "chroot", "pivot_root", "personality", "setuid", "setgid", "setresuid", "setgroups",
-             "settimeofday", "clock_settime", "open_by_handle_at", "move_pages", "fsopen", "acct"]
+    names = [
+        "unshare",
+        "setns",
+        "mount",
+        "umount2",
+        "ptrace",
+        "bpf",
+        "keyctl",
+        "io_uring_setup",
+        "perf_event_open",
+        "userfaultfd",
+        "process_vm_readv",
+        "pidfd_getfd",
+        "init_module",
+        "reboot",
+        "chroot",
+        "pivot_root",
+        "personality",
+        "setuid",
+        "setgid",
+        "setresuid",
+        "setgroups",
+        "settimeofday",
+        "clock_settime",
+        "open_by_handle_at",
+        "move_pages",
+        "fsopen",
+        "acct",
+    ]
     nrs = {name: _nr(name) for name in names}
 
     def body():
@@ -685,12 +795,17 @@ def test_seccomp_denies_dangerous_syscalls(layers):
 def test_seccomp_clone_rules(layers):
     _need(layers, "seccomp")
     import threading
+
     clone_nr, clone3_nr = _nr("clone"), _nr("clone3")
 
     def body():
         out = {}
-        for name, flags in (("newuser", 0x10000000), ("newpid", 0x20000000), ("newnet", 0x40000000),
-                            ("newns", 0x00020000)):
+        for name, flags in (
+            ("newuser", 0x10000000),
+            ("newpid", 0x20000000),
+            ("newnet", 0x40000000),
+            ("newns", 0x00020000),
+        ):
             out[name] = _syscall_errno(clone_nr, flags | signal.SIGCHLD, 0, 0, 0, 0)
         out["clone3"] = _syscall_errno(clone3_nr, 0, 0)
         result = []
@@ -705,8 +820,15 @@ def test_seccomp_clone_rules(layers):
         return out
 
     v = _value(run_sandboxed(body, layers))
-    assert v == {"newuser": 1, "newpid": 1, "newnet": 1, "newns": 1, "clone3": 38, "thread": [499500],
-                 "fork": 3}, v
+    assert v == {
+        "newuser": 1,
+        "newpid": 1,
+        "newnet": 1,
+        "newns": 1,
+        "clone3": 38,
+        "thread": [499500],
+        "fork": 3,
+    }, v
 
 
 def test_seccomp_x32_and_foreign_arch(layers):
@@ -720,11 +842,11 @@ def test_seccomp_x32_and_foreign_arch(layers):
     assert _value(run_sandboxed(x32, layers)) == 1
 
     def int80():
-        import ctypes
-        import mmap
         # mov eax, 20 (i386 getpid); int 0x80; ret
         code = b"\xb8\x14\x00\x00\x00\xcd\x80\xc3"
-        buf = mmap.mmap(-1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
+        buf = mmap.mmap(
+            -1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC
+        )
         buf.write(code)
         addr = ctypes.addressof(ctypes.c_char.from_buffer(buf))
         return ctypes.CFUNCTYPE(ctypes.c_int)(addr)()
@@ -755,6 +877,7 @@ def test_everything_together_numpy_threads(layers):
 
 # --------------------------------------------------------------------------- require_all
 
+
 def _in_fork(fn):
     """Run fn() in a forked process (prepare_supervisor changes its caller); return its result or error."""
     r, w = os.pipe()
@@ -763,7 +886,7 @@ def _in_fork(fn):
         try:
             os.close(r)
             out = {"value": fn()}
-        except BaseException as exc:
+        except BaseException as exc:  # noqa: BLE001 (reported to the test)
             out = {"error": type(exc).__name__, "message": str(exc)}
         try:
             _write_all(w, json.dumps(out, default=repr).encode())
@@ -781,10 +904,14 @@ def test_require_all_raises_for_a_missing_supervisor_layer(layers):
     try:
         policy = make_policy(workdir, require_all=True)
         lacking = dict(layers, cgroup_pids=False)
-        out = _in_fork(lambda: isolation.prepare_supervisor(policy, lacking) and "prepared")
+        out = _in_fork(
+            lambda: isolation.prepare_supervisor(policy, lacking) and "prepared"
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    assert out.get("error") == "LayerUnavailable" and "cgroup_pids" in out["message"], out
+    assert out.get("error") == "LayerUnavailable" and "cgroup_pids" in out["message"], (
+        out
+    )
 
 
 def test_require_all_raises_for_a_missing_child_layer(layers):
