@@ -90,15 +90,16 @@ class RunResult:
 
 
 def default_hidden_paths(project_dir: Path) -> tuple[str, ...]:
-    """Directories the child must not see: the project, homes, and the services' data and sockets."""
+    """Directories the child must not see: the project, homes, and the services' data and sockets.
+
+    The interpreter and its site-packages stay visible even when they live under one of these
+    (the zygote binds them back read-only)."""
     candidates = [
         str(project_dir), "/root", "/home", "/run/postgresql", "/var/run/postgresql", "/var/lib/postgresql",
         "/run/redis", "/var/run/redis", "/var/lib/redis", "/var/lib/mysql", "/run/mysqld", "/etc/ssl/private",
-        "/var/lib/rabbitmq", "/srv", "/opt",
+        "/var/lib/rabbitmq", "/srv", "/opt", "/var/log", "/var/backups", "/var/mail", "/var/spool",
     ]
-    venv = Path(sys.prefix).resolve()
-    # The interpreter and numpy must stay visible: never hide a parent of the running venv.
-    return tuple(p for p in candidates if not str(venv).startswith(p.rstrip("/") + "/") and os.path.exists(p))
+    return tuple(p for p in candidates if os.path.exists(p))
 
 
 class Zygote:

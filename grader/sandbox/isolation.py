@@ -97,6 +97,8 @@ class Policy:
     tmpfs_bytes: int
     hidden_paths: tuple[str, ...]
     require_all: bool = False
+    # paths under a hidden one that stay readable (the interpreter, its site-packages), read-only
+    visible_paths: tuple[str, ...] = ()
 
 
 @dataclass
@@ -936,6 +938,11 @@ def _setup_mounts(policy: Policy, ctx: RunContext) -> None:
                 MS_NOSUID | MS_NODEV | MS_NOEXEC,
                 f"size={size},mode=1777",
             )
+        # open what must stay visible before anything is hidden, to bind it back afterwards
+        keep = []
+        for path in sorted({os.path.realpath(p) for p in policy.visible_paths}, key=len):
+            if os.path.isdir(path):
+                keep.append((path, os.open(path, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)))
         hidden = []
         for path in sorted({os.path.realpath(p) for p in policy.hidden_paths}, key=len):
             # parents first: a path under an already hidden one no longer exists and is skipped
@@ -961,6 +968,12 @@ def _setup_mounts(policy: Policy, ctx: RunContext) -> None:
         if covered:
             os.makedirs(policy.workdir, mode=0o755, exist_ok=True)
             _mount(f"/proc/self/fd/{work_fd}", policy.workdir, None, MS_BIND | MS_REC)
+        for path, fd in keep:
+            if any(path.startswith(h.rstrip("/") + "/") for h in hidden):
+                os.makedirs(path, mode=0o755, exist_ok=True)
+                _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+                _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+            os.close(fd)
         for path in hidden:
             _mount(
                 None,

@@ -81,6 +81,8 @@ def policy_for(cfg: Config, slot: int, workdir: str, limits: dict):
         tmpfs_bytes=int(limits["tmpfs_mb"]) * 1024 * 1024,
         hidden_paths=cfg.hidden,
         require_all=cfg.require_all,
+        # the interpreter and its packages stay readable even where they live under a hidden path
+        visible_paths=(sys.prefix, sys.base_prefix),
     )
 
 
@@ -118,6 +120,8 @@ def run_child(header, arrays, policy, ctx, cfg):
     deadline = started + float(limits["time_s"])
     pump = Pump(out_r, res_r, int(limits["output_bytes"]), int(limits["result_bytes"]))
     status, status_code, rusage = pump.until_exit(pid, deadline)
+    if status == "killed" and rusage and isolation.cpu_limit_exceeded(status_code, rusage, policy):
+        status = "timeout"
     reply = {
         "status": status,
         "exit_code": os.waitstatus_to_exitcode(status_code) if status_code is not None else None,
