@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils import translation
 
 from exercises.models import Exercise
@@ -36,7 +37,7 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}") from None
-        exercise = Exercise.objects.filter(slug=slug).first()
+        exercise = self.stored_exercise(slug)
         points = float(exercise.points) if exercise else bundle.points
         limits = bundle.limits(exercise.time_limit_s, exercise.memory_mb) if exercise else bundle.limits()
         seed = options["seed"] if options["seed"] is not None else secrets.randbits(31)
@@ -58,3 +59,11 @@ class Command(BaseCommand):
             mark = "✔" if check.passed else "✘"
             self.stdout.write(f"  {mark} {check.name} ({check.score:g}/{check.max_score:g})"
                               + ("" if check.passed else f": {check.message}"))
+
+    @staticmethod
+    def stored_exercise(slug: str) -> Exercise | None:
+        """The admin's points and limits when the database has them; the bundle's otherwise."""
+        try:
+            return Exercise.objects.filter(slug=slug).first()
+        except DatabaseError:  # not migrated yet: grading needs no database
+            return None
