@@ -15,6 +15,14 @@ same arguments, which the harness computes itself:
 A judge is any callable ``(got: list, expected: list, calls: list[Call]) -> Outcome``; ``got``
 holds the student's return values, one per call, ``expected`` the reference's (or ``None`` when
 the check sets ``reference=False``). Judges run in the worker, never in the sandbox.
+
+A call may use what an earlier call of the same check returned, inside the same sandbox run:
+``ResultOf(i)`` (i counts the check's own calls) with ``[n]``, ``["key"]`` or ``.unwrap()``:
+
+    Check("accuracy", [call("model", X, Y, dims), call("predict", X_test, ResultOf(0).unwrap())], judge)
+
+The reference's outputs for such a check are chained the same way, from the reference's own results.
+A judge may attach images (PNG, base64) to its Outcome; those of visible checks reach the verdict.
 """
 
 from collections.abc import Callable
@@ -25,11 +33,12 @@ import numpy as np
 from .compare import compare_dicts, compare_values
 from .outcome import Outcome, fail, ok
 from .sandbox.client import Call
-from .sandbox.protocol import RngSeed
+from .sandbox.protocol import ResultOf, RngSeed
 
 Judge = Callable[[list, list | None, list[Call]], Outcome]
 
-__all__ = ["Call", "Check", "Context", "Outcome", "RngSeed", "call", "fail", "ok", "same_as_reference", "judge_each"]
+__all__ = ["Call", "Check", "Context", "Outcome", "ResultOf", "RngSeed", "call", "fail", "judge_each", "ok",
+           "same_as_reference", "shifted"]
 
 
 @dataclass
@@ -58,6 +67,23 @@ class Check:
 
 def call(function: str, *args, **kwargs) -> Call:
     return Call(function, tuple(args), dict(kwargs))
+
+
+def shifted(c: Call, offset: int) -> Call:
+    """The call with every ResultOf(i) in its arguments moved to ResultOf(i + offset)."""
+    return Call(c.function, _shift(c.args, offset), _shift(c.kwargs, offset))
+
+
+def _shift(value, offset: int):
+    if isinstance(value, ResultOf):
+        return value.shifted(offset)
+    if isinstance(value, tuple):
+        return tuple(_shift(v, offset) for v in value)
+    if isinstance(value, list):
+        return [_shift(v, offset) for v in value]
+    if isinstance(value, dict):
+        return {k: _shift(v, offset) for k, v in value.items()}
+    return value
 
 
 def same_as_reference(rtol: float = 1e-5, atol: float = 1e-8, keys=None) -> Judge:

@@ -76,7 +76,7 @@ def compare_dicts(got, expected: dict, *, rtol: float, atol: float, what: str, k
     if not wrong:
         return ok()
     right = [k for k in keys if k not in wrong]
-    text = "; ".join(o.message for o in messages)
+    text = (f"{what}: " if what else "") + "; ".join(o.message for o in messages)
     if right:
         text += "; " + _("{keys} fine").format(keys=", ".join(right))
     return Outcome(False, text, messages[0].kind, fraction=len(right) / len(keys))

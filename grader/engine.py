@@ -11,12 +11,12 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from .api import Check
+from .api import Check, shifted
 from .bank import Bundle, BundleError
 from .i18n import _, ngettext
 from .outcome import Outcome
-from .sandbox.client import CallOutcome, Limits, RunResult, Zygote
-from .sandbox.protocol import RngSeed
+from .sandbox.client import Call, CallOutcome, Limits, RunResult, Zygote
+from .sandbox.protocol import ResultOf, RngSeed
 
 GRADED, ERROR = "graded", "error"
 STDOUT_LIMIT = 20_000
@@ -43,13 +43,18 @@ class Verdict:
     seed: int = 0
     wall_s: float = 0.0
     sandbox: dict = field(default_factory=dict)
+    # Figures of visible checks (a learning curve): {"name": "learning curve", "png_base64": "..."}.
+    images: list[dict] = field(default_factory=list)
 
     def as_json(self, slug: str) -> dict:
-        return {
+        data = {
             "exercise": slug, "status": self.status, "score": self.score, "max_score": self.max_score,
             "checks": [{k: v for k, v in asdict(c).items() if k != "hidden"} for c in self.checks],
             "message": self.message, "seed": self.seed,
         }
+        if self.images:
+            data["images"] = self.images
+        return data
 
 
 def grade(bundle: Bundle, source: str, seed: int, zygote: Zygote, *, points: float | None = None,
@@ -60,13 +65,21 @@ def grade(bundle: Bundle, source: str, seed: int, zygote: Zygote, *, points: flo
     checks, _ctx = bundle.build_checks(seed)
     if visible_only:
         checks = [c for c in checks if not c.hidden]
-    calls = [c for check in checks for c in check.calls]
-    run = zygote.run(source, calls, limits)
+    run = zygote.run(source, _run_calls(checks), limits)
     verdict = _judge_run(run, checks, bundle, max_score, limits)
     verdict.seed = seed
     verdict.wall_s = round(time.monotonic() - started, 4)
     verdict.sandbox = {"status": run.status, "wall_s": run.wall_s, "cpu_s": run.cpu_s, "max_rss_kb": run.max_rss_kb}
     return verdict
+
+
+def _run_calls(checks: list[Check]) -> list[Call]:
+    """Every call of every check in order; a check's ResultOf(i) becomes an index into the whole run."""
+    calls, offset = [], 0
+    for check in checks:
+        calls += [shifted(c, offset) for c in check.calls]
+        offset += len(check.calls)
+    return calls
 
 
 def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: float, limits: Limits) -> Verdict:
@@ -92,7 +105,9 @@ def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: f
         for c, o in zip(checks, outcomes)
     ]
     score = round(sum(r.score for r in results), 2)
-    return Verdict(GRADED, score, max_score, results, _summary(results), _visible_output(run, checks))
+    images = [image for c, o in zip(checks, outcomes) if not c.hidden for image in o.images]
+    return Verdict(GRADED, score, max_score, results, _summary(results), _visible_output(run, checks),
+                   images=images)
 
 
 def _judge_check(check: Check, got: list[CallOutcome], bundle: Bundle) -> Outcome:
@@ -113,24 +128,30 @@ def _reference_outputs(check: Check, bundle: Bundle) -> list:
         function = getattr(bundle.reference, c.function, None)
         if function is None:
             raise BundleError(f"{bundle.path}/solution.py: no function {c.function}()")
-        args, kwargs = _materialize(copy.deepcopy(c.args)), _materialize(copy.deepcopy(c.kwargs))
+        args = _materialize(copy.deepcopy(c.args), outputs)
+        kwargs = _materialize(copy.deepcopy(c.kwargs), outputs)
         outputs.append(function(*args, **kwargs))
     return outputs
 
 
-def _materialize(value):
+def _materialize(value, outputs: list):
+    """The reference's arguments: generators from seeds, chained results from its own earlier outputs."""
     if isinstance(value, RngSeed):
         return np.random.default_rng(int(value))
+    if isinstance(value, ResultOf):
+        return copy.deepcopy(value.pick(outputs[value.index]))
     if isinstance(value, tuple):
-        return tuple(_materialize(v) for v in value)
+        return tuple(_materialize(v, outputs) for v in value)
     if isinstance(value, list):
-        return [_materialize(v) for v in value]
+        return [_materialize(v, outputs) for v in value]
     if isinstance(value, dict):
-        return {k: _materialize(v) for k, v in value.items()}
+        return {k: _materialize(v, outputs) for k, v in value.items()}
     return value
 
 
 def _call_failure(outcome: CallOutcome, hidden: bool) -> str:
+    if outcome.kind == "dependency":  # written by the runner about the shape of a returned value
+        return outcome.error
     if outcome.kind == "missing":
         return outcome.error
     if hidden:
@@ -151,9 +172,13 @@ def _shown_message(check: Check, outcome: Outcome) -> str:
         "type": _("wrong type of return value"), "missing": outcome.message, "count": _("wrong number of return values"),
         "shape": _("wrong shape"), "dtype": _("wrong dtype"), "nonfinite": _("non-finite values (NaN or inf)"),
         "values": _("wrong values"), "property": _("a required property does not hold"), "keys": _("missing keys"),
+        "accuracy": _("accuracy below the threshold"), "gradient": _("the gradients do not match the cost"),
     }
-    hint = hints.get(outcome.kind, outcome.message if outcome.kind == "exception" else _("failed"))
-    return _("hidden check failed: {hint}").format(hint=hint)
+    told = outcome.kind in ("exception", "dependency")
+    hint = hints.get(outcome.kind, outcome.message if told else _("failed"))
+    # Naming the functions tells the student where to look without showing any input.
+    functions = ", ".join(dict.fromkeys(f"{c.function}()" for c in check.calls))
+    return _("hidden check of {functions} failed: {hint}").format(functions=functions, hint=hint)
 
 
 def _summary(results: list[CheckResult]) -> str:

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 # Kinds say what went wrong without saying with which values: hidden checks show only the kind.
-KINDS = ("type", "missing", "count", "shape", "dtype", "nonfinite", "values", "property", "exception", "keys")
+KINDS = ("type", "missing", "count", "shape", "dtype", "nonfinite", "values", "property", "exception", "keys",
+         "dependency", "accuracy", "gradient")
 
 
 @dataclass(frozen=True)
@@ -12,6 +13,7 @@ class Outcome:
     message: str = ""
     kind: str = ""
     fraction: float | None = None  # partial credit in [0, 1]; None means all or nothing
+    images: tuple = ()  # {"name": ..., "png_base64": ...} dicts, shown with a visible check's feedback
 
     @property
     def credit(self) -> float:
@@ -26,3 +28,11 @@ def ok(message: str = "") -> Outcome:
 
 def fail(kind: str, message: str) -> Outcome:
     return Outcome(False, message, kind)
+
+
+class Rejected(Exception):
+    """Raised by a helper of a judge when a returned value cannot be used; carries the failure."""
+
+    def __init__(self, outcome: Outcome):
+        super().__init__(outcome.message)
+        self.outcome = outcome

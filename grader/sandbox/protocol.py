@@ -11,6 +11,15 @@ Values are encoded as a JSON tree in which arrays are replaced by references int
 ``{"__array__": "a0"}``; numpy scalars by ``{"__scalar__": "a1"}`` (a 0-d array); tuples by
 ``{"__tuple__": [...]}``; dicts by ``{"__dict__": {...}}`` (string keys only); a random generator
 argument by ``{"__rng__": seed}``. Lists, str, int, float, bool and None are plain JSON.
+
+Chained calls: an argument ``{"__result__": {"call": i, "path": [...]}}`` (``ResultOf`` on the
+harness side) stands for the value returned by call ``i`` of the same run, an earlier one, as the
+harness would decode it (a fresh copy), followed along ``path``: ``["index", n]`` takes item n of a
+tuple or list, ``["key", k]`` the entry k of a dict, ``["unwrap"]`` the first item when the value is
+a tuple or list and the value itself otherwise (``model`` may return ``parameters`` or
+``(parameters, costs)``). The child resolves it; when call ``i`` failed, or the path does not fit
+the value, the call that needed it fails with kind ``dependency``. Only arguments may hold the tag:
+a result that contains one is refused by the harness like any unknown tag.
 """
 
 import io
@@ -147,6 +156,76 @@ class RngSeed(int):
     """Marks an argument that the child turns into ``numpy.random.default_rng(seed)``."""
 
 
+class ResultOf:
+    """Marks an argument that the child replaces with what an earlier call of the same run returned.
+
+    ``ResultOf(0)[1]`` is item 1 of call 0's value, ``ResultOf(0)["W1"]`` its key "W1",
+    ``ResultOf(0).unwrap()`` its first item when it is a tuple or list (else the value itself).
+    In a check, ``index`` counts the check's own calls; the engine shifts it to the run's.
+    """
+
+    __slots__ = ("index", "path")
+
+    def __init__(self, index: int, path: tuple = ()):
+        if type(index) is not int or index < 0:
+            raise ProtocolError("ResultOf needs a call index >= 0")
+        self.index, self.path = index, tuple(path)
+
+    def __getitem__(self, item) -> "ResultOf":
+        step = ("index", item) if type(item) is int else ("key", item)
+        if type(item) not in (int, str):
+            raise ProtocolError("ResultOf items are ints (tuple items) or strings (dict keys)")
+        return ResultOf(self.index, (*self.path, step))
+
+    def unwrap(self) -> "ResultOf":
+        return ResultOf(self.index, (*self.path, ("unwrap",)))
+
+    def shifted(self, offset: int) -> "ResultOf":
+        return ResultOf(self.index + offset, self.path)
+
+    def __repr__(self) -> str:
+        return f"ResultOf({self.index}, {self.path!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ResultOf) and (self.index, self.path) == (other.index, other.path)
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.path))
+
+    def to_wire(self) -> dict:
+        return {"__result__": {"call": self.index, "path": [list(step) for step in self.path]}}
+
+    @classmethod
+    def from_wire(cls, inner) -> "ResultOf":
+        if not isinstance(inner, dict) or type(inner.get("call")) is not int or not isinstance(inner.get("path"), list):
+            raise ProtocolError("malformed result reference")
+        if len(inner["path"]) > MAX_DEPTH:
+            raise ProtocolError("result reference too long")
+        path = []
+        for step in inner["path"]:
+            ok = isinstance(step, list) and (
+                step == ["unwrap"] or (len(step) == 2 and (step[0], type(step[1])) in (("index", int), ("key", str))))
+            if not ok:
+                raise ProtocolError("malformed result reference")
+            path.append(tuple(step))
+        return cls(inner["call"], tuple(path))
+
+    def pick(self, value, name: str = "the earlier call"):
+        """Follow the path into ``value``; LookupError with a message for the student when it does not fit."""
+        for step in self.path:
+            if step[0] == "unwrap":
+                value = value[0] if isinstance(value, (tuple, list)) and value else value
+            elif step[0] == "index":
+                if not isinstance(value, (tuple, list)) or not -len(value) <= step[1] < len(value):
+                    raise LookupError(f"the value returned by {name} has no item {step[1]}")
+                value = value[step[1]]
+            else:
+                if not isinstance(value, dict) or step[1] not in value:
+                    raise LookupError(f"the value returned by {name} has no key {step[1]!r}")
+                value = value[step[1]]
+        return value
+
+
 def encode_value(value, encoder: "_Encoder | None" = None):
     """Encode ``value``; returns (tree, arrays). Pass one encoder to share arrays across values."""
     enc = encoder or _Encoder()
@@ -163,6 +242,8 @@ def encode_args(value, encoder: _Encoder):
     """Like encode_value, but RngSeed anywhere in args becomes a generator in the child."""
     if isinstance(value, RngSeed):
         return {"__rng__": int(value)}
+    if isinstance(value, ResultOf):
+        return value.to_wire()
     if isinstance(value, (list, tuple)):
         items = [encode_args(v, encoder) for v in value]
         return items if isinstance(value, list) else {"__tuple__": items}
@@ -171,12 +252,16 @@ def encode_args(value, encoder: _Encoder):
     return encoder.encode(value)
 
 
-def decode_value(tree, arrays: dict, depth: int = 0):
-    """Rebuild a value; arrays are copied so that no two decoded values share memory."""
+def decode_value(tree, arrays: dict, depth: int = 0, resolve=None):
+    """Rebuild a value; arrays are copied so that no two decoded values share memory.
+
+    ``resolve(ResultOf)`` supplies chained results (only the child passes one, for arguments);
+    without it a result reference is a protocol error.
+    """
     if depth > MAX_DEPTH + 2:
         raise ProtocolError("value nested too deeply")
     if isinstance(tree, list):
-        return [decode_value(v, arrays, depth + 1) for v in tree]
+        return [decode_value(v, arrays, depth + 1, resolve) for v in tree]
     if not isinstance(tree, dict):
         return tree
     if len(tree) != 1:
@@ -187,9 +272,11 @@ def decode_value(tree, arrays: dict, depth: int = 0):
     if tag == "__scalar__":
         return _lookup(arrays, inner)[()]
     if tag == "__tuple__" and isinstance(inner, list):
-        return tuple(decode_value(v, arrays, depth + 1) for v in inner)
+        return tuple(decode_value(v, arrays, depth + 1, resolve) for v in inner)
     if tag == "__dict__" and isinstance(inner, dict):
-        return {str(k): decode_value(v, arrays, depth + 1) for k, v in inner.items()}
+        return {str(k): decode_value(v, arrays, depth + 1, resolve) for k, v in inner.items()}
+    if tag == "__result__" and resolve is not None:
+        return resolve(ResultOf.from_wire(inner))
     if tag == "__rng__" and type(inner) is int:
         return np.random.default_rng(inner)
     raise ProtocolError(f"unknown value tag {tag!r}")

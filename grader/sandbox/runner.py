@@ -93,7 +93,8 @@ def run(request: dict, arrays: dict, result_fd: int) -> None:
         os.dup2(devnull, 2)
         for call in request["calls"]:
             sys.stdout = sys.stderr = writer = CappedWriter()
-            entry = _call(namespace, call, arrays, encoder)
+            resolve = _resolver(request["calls"], calls_out, encoder)
+            entry = _call(namespace, call, arrays, encoder, resolve)
             entry["stdout"] = writer.value()
             calls_out.append(entry)
     blob = protocol.pack_arrays(encoder.arrays)
@@ -101,13 +102,40 @@ def run(request: dict, arrays: dict, result_fd: int) -> None:
     _write_all(result_fd, message)
 
 
-def _call(namespace: dict, call: dict, arrays: dict, encoder) -> dict:
+class Unresolved(Exception):
+    """A chained argument whose earlier call failed or returned something of another shape."""
+
+
+def _resolver(calls: list, done: list, encoder):
+    """Resolve ResultOf(i) from what call i returned, decoded afresh as the harness would see it."""
+
+    def resolve(ref):
+        if ref.index >= len(done):
+            raise protocol.ProtocolError(f"call {len(done)} refers to call {ref.index}, which is not an earlier one")
+        name = f"{calls[ref.index]['function']}()"
+        if not done[ref.index].get("ok"):
+            raise Unresolved(f"{name} failed, so its result could not be passed on")
+        value = protocol.decode_value(done[ref.index]["value"], encoder.arrays)
+        try:
+            return ref.pick(value, name)
+        except LookupError as exc:
+            raise Unresolved(str(exc)) from None
+
+    return resolve
+
+
+def _call(namespace: dict, call: dict, arrays: dict, encoder, resolve=None) -> dict:
     function = namespace.get(call["function"])
     if not callable(function):
         return {"ok": False, "kind": "missing", "error": f"function {call['function']}() is not defined"}
     try:
-        args = protocol.decode_value(call["args"], arrays)
-        kwargs = protocol.decode_value(call["kwargs"], arrays)
+        args = protocol.decode_value(call["args"], arrays, resolve=resolve)
+        kwargs = protocol.decode_value(call["kwargs"], arrays, resolve=resolve)
+    except Unresolved as exc:
+        return {"ok": False, "kind": "dependency", "error": str(exc)[:2000]}
+    except BaseException as exc:
+        return failure(exc)
+    try:
         value = function(*args, **kwargs)
     except BaseException as exc:
         return failure(exc)

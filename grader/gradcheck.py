@@ -1,0 +1,133 @@
+"""Numerical gradient checks against the student's own forward and backward functions.
+
+The harness perturbs each entry of each parameter, θ ± ε (centered differences, float64), and
+asks the student's forward code for the cost at every probe; all those calls go into the one
+sandbox run with the call of the student's backward function. The judge computes the numerical
+gradient from the returned costs and compares it with the analytic one, parameter by parameter:
+
+    relative error = ‖analytic − numerical‖ / (‖analytic‖ + ‖numerical‖)
+
+and names what is wrong ("dW2: relative error 0.41; dW1, db1, db2 fine"), or says when only the
+shape is wrong. The inputs should keep every ReLU away from its kink (|Z| ≫ ε) so that a correct
+gradient passes; ``min_abs_preactivation`` helps a checks.py choose such inputs.
+"""
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .api import Call, Check, shifted
+from .compare import describe_type
+from .i18n import _
+from .outcome import Outcome, Rejected, fail, ok
+
+EPSILON = 1e-6
+THRESHOLD = 1e-7
+
+
+def gradient_check(name: str, *, parameters: dict, analytic: list[Call], gradients_of: Callable[[list], object],
+                   probe: Callable[[dict], list[Call]], cost_of: Callable[[list], float], function: str,
+                   epsilon: float = EPSILON, threshold: float = THRESHOLD, weight: float = 1.0,
+                   hidden: bool = False) -> Check:
+    """A check whose calls are ``analytic`` then, for every parameter entry, ``probe(θ + ε)`` and ``probe(θ − ε)``.
+
+    ``gradients_of(outputs of analytic)`` is the student's gradient dict ("dW1", ...);
+    ``cost_of(outputs of one probe)`` a float, and both may raise ``Rejected``. ``function``
+    names the backward function in the feedback. ResultOf in ``probe`` counts that probe's calls.
+    """
+    parameters = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
+    calls = list(analytic)
+    group = len(probe(parameters))
+    for key, value in parameters.items():
+        for index in range(value.size):
+            for sign in (1.0, -1.0):
+                moved = {k: v.copy() for k, v in parameters.items()}
+                moved[key].flat[index] += sign * epsilon
+                calls += [shifted(c, len(calls)) for c in probe(moved)]
+
+    def judge(got, expected, _calls):
+        try:
+            analytic_grads = gradients_of(got[:len(analytic)])
+            costs = np.array([cost_of(got[i:i + group]) for i in range(len(analytic), len(got), group)])
+        except Rejected as rejected:
+            return rejected.outcome
+        if not isinstance(analytic_grads, dict):
+            return fail("type", _("{function}() should return a dict of gradients, got {got}").format(
+                function=function, got=describe_type(analytic_grads)))
+        numerical, start = {}, 0
+        for key, value in parameters.items():
+            plus, minus = costs[start:start + 2 * value.size:2], costs[start + 1:start + 2 * value.size:2]
+            numerical[key] = ((plus - minus) / (2 * epsilon)).reshape(value.shape)
+            start += 2 * value.size
+        return compare_gradients(analytic_grads, numerical, parameters, function, threshold)
+
+    return Check(name, calls, judge, weight=weight, hidden=hidden, reference=False, show_output=False)
+
+
+def relative_error(analytic: np.ndarray, numerical: np.ndarray) -> float:
+    denominator = np.linalg.norm(analytic) + np.linalg.norm(numerical)
+    return 0.0 if denominator == 0 else float(np.linalg.norm(analytic - numerical) / denominator)
+
+
+def compare_gradients(grads: dict, numerical: dict, parameters: dict, function: str, threshold: float) -> Outcome:
+    """One verdict per parameter; partial credit for the fraction of parameters that are right."""
+    problems, fine, kinds = [], [], []
+    for key, expected in numerical.items():
+        name = "d" + key
+        problem, kind = _one_gradient(grads.get(name), expected, name, key, parameters[key].shape, threshold)
+        if problem:
+            problems.append(problem)
+            kinds.append(kind)
+        else:
+            fine.append(name)
+    if not problems:
+        return ok(_("gradient check passed for {names}").format(names=", ".join(fine)))
+    text = _("{function}(), gradient check: {problems}").format(function=function, problems="; ".join(problems))
+    if fine:
+        text += "; " + _("{names} fine").format(names=", ".join(fine))
+    kind = "shape" if set(kinds) == {"shape"} else "gradient"
+    return Outcome(False, text, kind, fraction=len(fine) / len(numerical))
+
+
+def _one_gradient(got, expected: np.ndarray, name: str, key: str, shape: tuple, threshold: float) -> tuple[str, str]:
+    if got is None:
+        return _("{name} is missing").format(name=name), "keys"
+    if not isinstance(got, np.ndarray) or got.dtype.kind not in "fiu":
+        return _("{name} should be a numpy array, got {got}").format(name=name, got=describe_type(got)), "type"
+    if got.shape != shape:
+        text = _("{name} has shape {got} but {key} has shape {shape}").format(
+            name=name, got=got.shape, key=key, shape=shape)
+        if got.size == expected.size and relative_error(got.reshape(shape), expected) < threshold:
+            return text + _(" (the values are right: only the shape is wrong)"), "shape"
+        return text, "shape"
+    if not np.all(np.isfinite(got)):
+        return _("{name} has non-finite values (NaN or inf)").format(name=name), "nonfinite"
+    error = relative_error(got.astype(np.float64), expected)
+    if error >= threshold:
+        return _("{name}: relative error {error:.2g}").format(name=name, error=error), "gradient"
+    return "", ""
+
+
+def min_abs_preactivation(X: np.ndarray, parameters: dict) -> float:
+    """The smallest |Z| over the hidden layers of a ReLU net: keep it ≫ ε so no probe crosses a kink."""
+    A, smallest = X, np.inf
+    layers = len([k for k in parameters if k.startswith("W")])
+    for layer in range(1, layers):
+        Z = parameters[f"W{layer}"] @ A + parameters[f"b{layer}"]
+        smallest = min(smallest, float(np.min(np.abs(Z))))
+        A = np.maximum(Z, 0)
+    return smallest
+
+
+def scalar_cost(value, function: str) -> float:
+    """A cost returned by the student's code, as a float; Rejected when it is not one number."""
+    if isinstance(value, np.ndarray) and value.size == 1:
+        value = value.reshape(())
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number, np.ndarray)):
+        raise Rejected(fail("type", _("{function}() should return a number, got {got}").format(
+            function=function, got=describe_type(value))))
+    cost = float(value)
+    if not np.isfinite(cost):
+        raise Rejected(fail("nonfinite", _("{function}() returned a non-finite cost ({cost})").format(
+            function=function, cost=cost)))
+    return cost
