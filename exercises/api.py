@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from . import services
@@ -69,8 +69,8 @@ def create_submission(request, payload: SubmissionIn):
     try:
         source = services.validate_text(payload.source)
     except services.InvalidSubmission as exc:
-        return 400, {"detail": str(exc)}
-    return 201, services.submit(request.auth, exercise, source, language=get_language())
+        return Status(400, {"detail": str(exc)})
+    return Status(201, services.submit(request.auth, exercise, source, language=get_language()))
 
 
 @router.post("/submissions/upload", response={201: SubmissionOut, 400: ErrorOut, 404: ErrorOut})
@@ -80,8 +80,8 @@ def upload_submission(request, exercise: Form[str], file: File[UploadedFile]):
     try:
         source = services.source_from_upload(file)
     except services.InvalidSubmission as exc:
-        return 400, {"detail": str(exc)}
-    return 201, services.submit(request.auth, target, source, filename=file.name or "", language=get_language())
+        return Status(400, {"detail": str(exc)})
+    return Status(201, services.submit(request.auth, target, source, filename=file.name or "", language=get_language()))
 
 
 @router.get("/submissions/{submission_id}", response={200: SubmissionOut, 404: ErrorOut})
