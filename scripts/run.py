@@ -97,7 +97,9 @@ def main() -> int:
         manage("sync_course", required=False)
     manage("create_demo_users")
     processes: list = []
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C and a plain `kill` both stop everything (SIGINT may arrive ignored when started in the background).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         if not os.environ.get("REDIS_URL"):
             os.environ["REDIS_URL"] = start_redis(processes)
