@@ -228,7 +228,7 @@ def _load_module(folder: Path, errors: _Collector) -> ModuleData | None:
         errors.add(lesson_file, 1, "lesson.md must start with front matter between --- lines")
         return None
     try:
-        meta = parse_yaml(front, errors.shown(lesson_file), first_line=2)
+        meta = parse_yaml("\n" + front, errors.shown(lesson_file))  # the blank line stands for "---"
     except ContentError as error:
         errors.problems.extend(error.problems)
         return None
@@ -401,7 +401,8 @@ def _load_question(entry, quiz: QuizData, path: Path, errors: _Collector) -> Que
     try:
         engine.check_question(probe, quiz.generators_code)
     except engine.QuestionError as error:
-        errors.add(path, _line(entry), f"question {slug!r}: {error}")
+        line = _line(entry, error.field) if error.field in entry else _line(entry)
+        errors.add(path, line, f"question {slug!r}: {error}")
         return None
     return question
 

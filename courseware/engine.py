@@ -29,7 +29,12 @@ CHECK_SEEDS = range(5)  # seeded variants tried when a question is validated
 
 
 class QuestionError(ValueError):
-    """A question (or its generator) is malformed: the author's mistake, reported at sync."""
+    """A question (or its generator) is malformed: the author's mistake, reported at sync.
+    ``field`` names the key of the question's file entry the problem is about, when there is one."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 class AnswerError(ValueError):
@@ -97,14 +102,16 @@ def make_variant(question, code: str, seed: int | None) -> Variant:
         return Variant(seed, {}, _static_answer(question))
     function = load_generators(code).get(question.generator)
     if not callable(function):
-        raise QuestionError(f"no generator named {question.generator!r}")
+        raise QuestionError(f"no generator named {question.generator!r}", "generator")
     rng = np.random.default_rng(seed) if seed is not None and question.randomize else None
     try:
         out = function(rng)
     except Exception as error:
-        raise QuestionError(f"generator {question.generator!r} failed: {type(error).__name__}: {error}") from error
+        raise QuestionError(f"generator {question.generator!r} failed: {type(error).__name__}: {error}",
+                            "generator") from error
     if not isinstance(out, dict) or set(out) != {"params", "answer"} or not isinstance(out["params"], dict):
-        raise QuestionError(f"generator {question.generator!r} must return {{'params': {{...}}, 'answer': ...}}")
+        raise QuestionError(f"generator {question.generator!r} must return {{'params': {{...}}, 'answer': ...}}",
+                            "generator")
     return Variant(seed, to_json(out["params"]), to_json(out["answer"]))
 
 
@@ -132,7 +139,7 @@ def check_question(question, code: str) -> None:
     """Raise QuestionError unless the spec is sound and every tried variant grades its own answer
     as correct (the fixed variant and a few seeded ones)."""
     if question.kind not in KINDS:
-        raise QuestionError(f"unknown kind {question.kind!r}; one of {', '.join(KINDS)}")
+        raise QuestionError(f"unknown kind {question.kind!r}; one of {', '.join(KINDS)}", "kind")
     _check_spec(question)
     seeds = [None, *CHECK_SEEDS] if question.generator and question.randomize else [None]
     for seed in seeds:
@@ -140,13 +147,16 @@ def check_question(question, code: str) -> None:
         texts = [question.prompt, *(o.get("text", "") for o in question.spec.get("options", []))]
         missing = sorted({name for text in texts for name in missing_placeholders(text, variant.params)})
         if missing:
-            raise QuestionError(f"the prompt shows parameters the generator does not return: {', '.join(missing)}")
+            raise QuestionError(f"the prompt shows parameters the generator does not return: {', '.join(missing)}",
+                                "prompt")
         try:
             result = grade(question, variant, variant.answer)
         except AnswerError as error:
-            raise QuestionError(f"variant seed={seed}: the computed answer is not a valid answer: {error}") from error
+            raise QuestionError(f"variant seed={seed}: the computed answer is not a valid answer: {error}",
+                                "generator") from error
         if not result.correct:
-            raise QuestionError(f"variant seed={seed}: the computed answer is graded wrong: {result.feedback}")
+            raise QuestionError(f"variant seed={seed}: the computed answer is graded wrong: {result.feedback}",
+                                "generator")
 
 
 def _check_spec(question) -> None:
@@ -159,37 +169,38 @@ def _check_spec(question) -> None:
         if not isinstance(tol, dict) or set(tol) != {"abs", "rel"} or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in tol.values()
         ):
-            raise QuestionError("tolerance must be given explicitly as {abs: number, rel: number}, both >= 0")
+            raise QuestionError("tolerance must be given explicitly as {abs: number, rel: number}, both >= 0",
+                                "tolerance")
         if not question.generator:
             raise QuestionError(f"a {kind} question needs a generator: its answer is computed, never typed")
     if kind in ("single", "multiple"):
         options = spec.get("options")
         _check_keyed(options, "options", need_text=True)
         if question.generator and any("correct" in o for o in options):
-            raise QuestionError("with a generator the answer is computed: drop correct: from the options")
+            raise QuestionError("with a generator the answer is computed: drop correct: from the options", "options")
     if kind == "ordering":
         _check_keyed(spec.get("items"), "items", need_text=True)
         if len(spec["items"]) < 2:
-            raise QuestionError("an ordering question needs at least two items")
+            raise QuestionError("an ordering question needs at least two items", "items")
     if kind == "gates":
         try:
             gates.validate_network(spec.get("network"))
         except gates.NetworkError as error:
-            raise QuestionError(str(error)) from error
+            raise QuestionError(str(error), "network") from error
         if not question.generator:
             raise QuestionError("a gates question needs a generator that computes its target truth table")
 
 
 def _check_keyed(entries, what: str, *, need_text: bool) -> None:
     if not isinstance(entries, list) or not entries:
-        raise QuestionError(f"{what} must be a non-empty list")
+        raise QuestionError(f"{what} must be a non-empty list", what)
     keys = [e.get("key") if isinstance(e, dict) else None for e in entries]
     if not all(isinstance(k, str) and re.fullmatch(r"[A-Za-z0-9_-]+", k) for k in keys):
-        raise QuestionError(f"every entry of {what} needs a key of letters, digits, - or _")
+        raise QuestionError(f"every entry of {what} needs a key of letters, digits, - or _", what)
     if len(set(keys)) != len(keys):
-        raise QuestionError(f"keys in {what} must be distinct")
+        raise QuestionError(f"keys in {what} must be distinct", what)
     if need_text and not all(isinstance(e.get("text"), str) and e["text"].strip() for e in entries):
-        raise QuestionError(f"every entry of {what} needs a text")
+        raise QuestionError(f"every entry of {what} needs a text", what)
 
 
 # -- grading ---------------------------------------------------------------------------------

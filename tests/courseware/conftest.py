@@ -10,10 +10,19 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from courseware.models import Question
 
 CONTENT = Path(__file__).resolve().parents[2] / "content" / "redes-neurais"
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """Assertions read the English msgids; the site's default language is pt-BR."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
