@@ -30,11 +30,13 @@ Curve = tuple[list[float], list[float]]  # (iterations, costs)
 
 def accuracy_check(name: str, calls: list, *, predictions_of: Callable[[list], object], labels: np.ndarray,
                    threshold: float, function: str = "predict", curve_of: Callable[[list], Curve | None] | None = None,
-                   chance: float = 0.5, weight: float = 1.0, hidden: bool = False) -> Check:
+                   what: str = "", chance: float = 0.5, weight: float = 1.0, hidden: bool = False) -> Check:
     """``predictions_of(outputs)`` picks the predictions (0/1) among the calls' outputs, or raises Rejected.
 
-    Below the threshold the credit falls linearly to 0 at ``chance`` accuracy.
+    ``what`` names the student's functions in the feedback ("model() + predict()"). Below the threshold
+    the credit falls linearly to 0 at ``chance`` accuracy.
     """
+    what = what or f"{function}()"
     labels = np.asarray(labels).copy()  # kept here, in the harness; never part of a call
 
     def judge(got, expected, _calls):
@@ -44,12 +46,13 @@ def accuracy_check(name: str, calls: list, *, predictions_of: Callable[[list], o
         except Rejected as rejected:
             return Outcome(False, rejected.outcome.message, rejected.outcome.kind, images=images)
         accuracy = float(np.mean(predictions == labels))
-        values = {"accuracy": accuracy, "threshold": threshold, "n": labels.size}
+        values = {"accuracy": accuracy, "threshold": threshold, "n": labels.size, "what": what}
         if accuracy >= threshold:
-            return Outcome(True, _("accuracy {accuracy:.3f} on {n} test examples (threshold {threshold:.2f})").format(
-                **values), images=images)
+            return Outcome(True, _("{what}: accuracy {accuracy:.3f} on {n} test examples (threshold {threshold:.2f})")
+                           .format(**values), images=images)
         fraction = max(0.0, (accuracy - chance) / (threshold - chance))
-        text = _("accuracy {accuracy:.3f} on {n} test examples is below the threshold {threshold:.2f}").format(**values)
+        text = _("{what}: accuracy {accuracy:.3f} on {n} test examples is below the threshold {threshold:.2f}").format(
+            **values)
         return Outcome(False, text, "accuracy", fraction=min(fraction, 0.99), images=images)
 
     return Check(name, calls, judge, weight=weight, hidden=hidden, reference=False)
@@ -145,3 +148,31 @@ def model_curve(got: list, budgets: list[int], total: int, X: np.ndarray, Y: np.
     points.append((total, network_cost(parameters_of(got[0]), X, Y)))
     points = [(b, c) for b, c in points if c is not None]
     return ([b for b, _c in points], [c for _b, c in points]) if len(points) >= 2 else None
+
+
+def model_accuracy_check(name: str, data: tuple, *, layers_dims, learning_rate: float, num_iterations: int,
+                         threshold: float, curve_budgets: tuple[float, ...] = (0.02, 0.05, 0.1, 0.2, 0.4),
+                         weight: float = 1.0, hidden: bool = False) -> Check:
+    """``model(X, Y, layers_dims, learning_rate=, num_iterations=)`` then ``predict(X_test, parameters)`` in one run.
+
+    ``data`` is (X, Y, X_test, Y_test); Y_test stays in the harness. For the learning curve the student's
+    ``model`` also trains for the shorter budgets (fractions of ``num_iterations``), unless it returns its
+    own costs as ``(parameters, costs)``, which are then drawn instead.
+    """
+    from .api import ResultOf, call
+
+    X, Y, X_test, Y_test = data
+    budgets = sorted({max(1, round(f * num_iterations)) for f in curve_budgets})
+    train = dict(learning_rate=learning_rate, num_iterations=num_iterations)
+    calls = [call("model", X, Y, layers_dims, **train), call("predict", X_test, ResultOf(0).unwrap())]
+    calls += [call("model", X, Y, layers_dims, learning_rate=learning_rate, num_iterations=b) for b in budgets]
+
+    def predictions_of(got):
+        if parameters_of(got[0]) is None:
+            raise Rejected(fail("type", _("model() should return the parameters dict (or (parameters, costs)), "
+                                          "got {got}").format(got=describe_type(got[0]))))
+        return got[1]
+
+    return accuracy_check(name, calls, predictions_of=predictions_of, labels=Y_test.astype(int), threshold=threshold,
+                          curve_of=lambda got: model_curve(got[:1] + got[2:], budgets, num_iterations, X, Y),
+                          what="model() + predict()", weight=weight, hidden=hidden)

@@ -19,6 +19,14 @@ def moons(rng: np.random.Generator, n_train: int, n_test: int, noise: float = 0.
     return _split(X, y, n_train)
 
 
+def circles(rng: np.random.Generator, n_train: int, n_test: int, noise: float = 0.1, factor: float = 0.5):
+    """A circle inside a ring, examples as columns: (X_train (2, n), Y_train (1, n), X_test, Y_test)."""
+    from sklearn.datasets import make_circles
+
+    X, y = make_circles(n_samples=n_train + n_test, noise=noise, factor=factor, random_state=_seed(rng))
+    return _split(X, y, n_train)
+
+
 def blobs(rng: np.random.Generator, n_train: int, n_test: int, spread: float = 1.0):
     """Two Gaussian blobs in 2-D, examples as rows (the gradient-descent notebook's convention):
     (X_train (n, 2), y_train (n,), X_test, y_test)."""
