@@ -144,7 +144,8 @@ def check_question(question, code: str) -> None:
     seeds = [None, *CHECK_SEEDS] if question.generator and question.randomize else [None]
     for seed in seeds:
         variant = make_variant(question, code, seed)
-        texts = [question.prompt, *(o.get("text", "") for o in question.spec.get("options", []))]
+        texts = [question.prompt, question.explanation,
+                 *(o.get(key, "") for o in question.spec.get("options", []) for key in ("text", "explanation"))]
         missing = sorted({name for text in texts for name in missing_placeholders(text, variant.params)})
         if missing:
             raise QuestionError(f"the prompt shows parameters the generator does not return: {', '.join(missing)}",

@@ -166,3 +166,24 @@ def test_without_htmx_the_answer_redirects_back_to_the_lesson(client, course, st
     response = client.post(answer_url("entropy-bits"), {"value": "0", "attempt": 0})
     assert response.status_code == 302 and response["Location"].endswith("#q-entropy-bits")
     assert Attempt.objects.filter(user=student).count() == 1
+
+
+@pytest.mark.parametrize("slug, wrong", [("softmax-values", True), ("softmax-values", False),
+                                         ("xor-gate-composition", True), ("avg-pooling-map", True)])
+def test_the_site_and_quiz_check_grade_alike(client, course, student, slug, wrong):
+    from .conftest import quiz_check
+
+    question = Question.objects.get(slug=slug)
+    variant = _variant(student, slug)
+    answer = variant.answer
+    if wrong and question.kind == "gates":
+        answer = {"A": "NOR", "B": "OR", "C": "NOT"}
+    elif wrong and question.kind == "matrix":
+        answer = [[v + 0.1 for v in row] for row in answer]
+    elif wrong:
+        answer = [v + 0.01 for v in answer]
+    post_answer(_login(client, student), slug, form_fields(question.kind, answer), 0)
+    attempt = Attempt.objects.get(user=student, question=question)
+    cli = quiz_check(slug, answer, seed=attempt.seed if question.randomize else None)
+    assert (cli["correct"], cli["score"], cli["feedback"]) == (attempt.correct, attempt.score, attempt.feedback)
+    assert attempt.correct is not wrong
