@@ -28,7 +28,10 @@ def answer_from_post(question, variant: engine.Variant, data) -> object:
     if kind == "single":
         return _field(data, "choice")
     if kind == "multiple":
-        return data.getlist("choice")
+        chosen = data.getlist("choice")
+        if not chosen:
+            raise engine.AnswerError(_("Choose at least one option."))
+        return chosen
     if kind == "ordering":
         return [_field(data, f"pos{i}") for i in range(len(question.spec["items"]))]
     return _gates_answer(question, data)

@@ -89,3 +89,19 @@ def test_instructor_can_edit_content_in_the_admin(client, course, instructor):
         assert client.get(reverse(f"admin:courseware_{name}_changelist")).status_code == 200, name
     assert client.get(reverse("admin:courseware_question_change", args=[question.pk])).status_code == 200
     assert client.get(reverse("admin:courseware_quiz_change", args=[question.quiz.pk])).status_code == 200
+
+
+def test_the_admin_refuses_a_question_whose_answer_would_be_typed(client, course, instructor):
+    client.force_login(instructor)
+    question = Question.objects.get(slug="entropy-bits")
+    url = reverse("admin:courseware_question_change", args=[question.pk])
+    data = {"quiz": question.quiz.pk, "slug": question.slug, "position": 0, "kind": "numeric",
+            "prompt": question.prompt, "spec": '{"tolerance": {"abs": 0.01, "rel": 0}}', "generator": "",
+            "randomize": "on", "points": 1, "explanation": "", "is_active": "on"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "needs a generator" in response.content.decode()
+    data["generator"] = "entropy_bits"
+    data["spec"] = '{"tolerance": {"abs": 0.02, "rel": 0}}'
+    assert client.post(url, data).status_code == 302
+    question.refresh_from_db()
+    assert question.spec["tolerance"]["abs"] == 0.02
