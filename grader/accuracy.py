@@ -28,9 +28,20 @@ from .outcome import Outcome, Rejected, fail
 Curve = tuple[list[float], list[float]]  # (iterations, costs)
 
 
-def accuracy_check(name: str, calls: list, *, predictions_of: Callable[[list], object], labels: np.ndarray,
-                   threshold: float, function: str = "predict", curve_of: Callable[[list], Curve | None] | None = None,
-                   what: str = "", chance: float = 0.5, weight: float = 1.0, hidden: bool = False) -> Check:
+def accuracy_check(
+    name: str,
+    calls: list,
+    *,
+    predictions_of: Callable[[list], object],
+    labels: np.ndarray,
+    threshold: float,
+    function: str = "predict",
+    curve_of: Callable[[list], Curve | None] | None = None,
+    what: str = "",
+    chance: float = 0.5,
+    weight: float = 1.0,
+    hidden: bool = False,
+) -> Check:
     """``predictions_of(outputs)`` picks the predictions (0/1) among the calls' outputs, or raises Rejected.
 
     ``what`` names the student's functions in the feedback ("model() + predict()"). Below the threshold
@@ -48,11 +59,15 @@ def accuracy_check(name: str, calls: list, *, predictions_of: Callable[[list], o
         accuracy = float(np.mean(predictions == labels))
         values = {"accuracy": accuracy, "threshold": threshold, "n": labels.size, "what": what}
         if accuracy >= threshold:
-            return Outcome(True, _("{what}: accuracy {accuracy:.3f} on {n} test examples (threshold {threshold:.2f})")
-                           .format(**values), images=images)
+            return Outcome(
+                True,
+                _("{what}: accuracy {accuracy:.3f} on {n} test examples (threshold {threshold:.2f})").format(**values),
+                images=images,
+            )
         fraction = max(0.0, (accuracy - chance) / (threshold - chance))
         text = _("{what}: accuracy {accuracy:.3f} on {n} test examples is below the threshold {threshold:.2f}").format(
-            **values)
+            **values
+        )
         return Outcome(False, text, "accuracy", fraction=min(fraction, 0.99), images=images)
 
     return Check(name, calls, judge, weight=weight, hidden=hidden, reference=False)
@@ -60,15 +75,34 @@ def accuracy_check(name: str, calls: list, *, predictions_of: Callable[[list], o
 
 def _as_labels(value, shape: tuple, function: str) -> np.ndarray:
     if not isinstance(value, np.ndarray):
-        raise Rejected(fail("type", _("{function}() should return a numpy array of shape {shape}, got {got}").format(
-            function=function, shape=shape, got=describe_type(value))))
+        raise Rejected(
+            fail(
+                "type",
+                _("{function}() should return a numpy array of shape {shape}, got {got}").format(
+                    function=function, shape=shape, got=describe_type(value)
+                ),
+            )
+        )
     if value.shape != shape:
-        raise Rejected(fail("shape", _("{function}(): expected shape {expected}, got {got}").format(
-            function=function, expected=shape, got=value.shape)))
+        raise Rejected(
+            fail(
+                "shape",
+                _("{function}(): expected shape {expected}, got {got}").format(
+                    function=function, expected=shape, got=value.shape
+                ),
+            )
+        )
     if value.dtype.kind not in "biuf" or not np.all((value == 0) | (value == 1)):
         sample = value.flat[int(np.argmax((value != 0) & (value != 1)))] if value.dtype.kind in "biuf" else value.dtype
-        raise Rejected(fail("values", _("{function}() should return labels 0 or 1, got values such as {sample} "
-                                        "(probabilities? compare them with 0.5)").format(function=function, sample=sample)))
+        raise Rejected(
+            fail(
+                "values",
+                _(
+                    "{function}() should return labels 0 or 1, got values such as {sample} "
+                    "(probabilities? compare them with 0.5)"
+                ).format(function=function, sample=sample),
+            )
+        )
     return value.astype(int)
 
 
@@ -144,15 +178,24 @@ def model_curve(got: list, budgets: list[int], total: int, X: np.ndarray, Y: np.
     if costs:
         step = total / len(costs)
         return [round(i * step) for i in range(len(costs))], costs
-    points = [(b, network_cost(parameters_of(v), X, Y)) for b, v in zip(budgets, got[-len(budgets):])]
+    points = [(b, network_cost(parameters_of(v), X, Y)) for b, v in zip(budgets, got[-len(budgets) :])]
     points.append((total, network_cost(parameters_of(got[0]), X, Y)))
     points = [(b, c) for b, c in points if c is not None]
     return ([b for b, _c in points], [c for _b, c in points]) if len(points) >= 2 else None
 
 
-def model_accuracy_check(name: str, data: tuple, *, layers_dims, learning_rate: float, num_iterations: int,
-                         threshold: float, curve_budgets: tuple[float, ...] = (0.02, 0.05, 0.1, 0.2, 0.4),
-                         weight: float = 1.0, hidden: bool = False) -> Check:
+def model_accuracy_check(
+    name: str,
+    data: tuple,
+    *,
+    layers_dims,
+    learning_rate: float,
+    num_iterations: int,
+    threshold: float,
+    curve_budgets: tuple[float, ...] = (0.02, 0.05, 0.1, 0.2, 0.4),
+    weight: float = 1.0,
+    hidden: bool = False,
+) -> Check:
     """``model(X, Y, layers_dims, learning_rate=, num_iterations=)`` then ``predict(X_test, parameters)`` in one run.
 
     ``data`` is (X, Y, X_test, Y_test); Y_test stays in the harness. For the learning curve the student's
@@ -169,10 +212,24 @@ def model_accuracy_check(name: str, data: tuple, *, layers_dims, learning_rate: 
 
     def predictions_of(got):
         if parameters_of(got[0]) is None:
-            raise Rejected(fail("type", _("model() should return the parameters dict (or (parameters, costs)), "
-                                          "got {got}").format(got=describe_type(got[0]))))
+            raise Rejected(
+                fail(
+                    "type",
+                    _("model() should return the parameters dict (or (parameters, costs)), got {got}").format(
+                        got=describe_type(got[0])
+                    ),
+                )
+            )
         return got[1]
 
-    return accuracy_check(name, calls, predictions_of=predictions_of, labels=Y_test.astype(int), threshold=threshold,
-                          curve_of=lambda got: model_curve(got[:1] + got[2:], budgets, num_iterations, X, Y),
-                          what="model() + predict()", weight=weight, hidden=hidden)
+    return accuracy_check(
+        name,
+        calls,
+        predictions_of=predictions_of,
+        labels=Y_test.astype(int),
+        threshold=threshold,
+        curve_of=lambda got: model_curve(got[:1] + got[2:], budgets, num_iterations, X, Y),
+        what="model() + predict()",
+        weight=weight,
+        hidden=hidden,
+    )

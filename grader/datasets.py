@@ -32,8 +32,9 @@ def blobs(rng: np.random.Generator, n_train: int, n_test: int, spread: float = 1
     (X_train (n, 2), y_train (n,), X_test, y_test)."""
     from sklearn.datasets import make_blobs
 
-    X, y = make_blobs(n_samples=n_train + n_test, centers=[[-1.5, -1.0], [1.5, 1.0]], cluster_std=spread,
-                      random_state=_seed(rng))
+    X, y = make_blobs(
+        n_samples=n_train + n_test, centers=[[-1.5, -1.0], [1.5, 1.0]], cluster_std=spread, random_state=_seed(rng)
+    )
     return X[:n_train], y[:n_train].astype(float), X[n_train:], y[n_train:].astype(float)
 
 

@@ -25,10 +25,21 @@ EPSILON = 1e-5  # measured: the reference stays below 1e-8 relative error; 1e-6 
 THRESHOLD = 1e-7
 
 
-def gradient_check(name: str, *, parameters: dict, analytic: list[Call], gradients_of: Callable[[list], object],
-                   probe: Callable[[dict], list[Call]], cost_of: Callable[[list], float], function: str,
-                   against: str = "", epsilon: float = EPSILON, threshold: float = THRESHOLD, weight: float = 1.0,
-                   hidden: bool = False) -> Check:
+def gradient_check(
+    name: str,
+    *,
+    parameters: dict,
+    analytic: list[Call],
+    gradients_of: Callable[[list], object],
+    probe: Callable[[dict], list[Call]],
+    cost_of: Callable[[list], float],
+    function: str,
+    against: str = "",
+    epsilon: float = EPSILON,
+    threshold: float = THRESHOLD,
+    weight: float = 1.0,
+    hidden: bool = False,
+) -> Check:
     """A check whose calls are ``analytic`` then, for every parameter entry, ``probe(θ + ε)`` and ``probe(θ − ε)``.
 
     ``gradients_of(outputs of analytic)`` is the student's gradient dict ("dW1", ...);
@@ -49,19 +60,25 @@ def gradient_check(name: str, *, parameters: dict, analytic: list[Call], gradien
 
     def judge(got, expected, _calls):
         try:
-            analytic_grads = gradients_of(got[:len(analytic)])
-            costs = np.array([cost_of(got[i:i + group]) for i in range(len(analytic), len(got), group)])
+            analytic_grads = gradients_of(got[: len(analytic)])
+            costs = np.array([cost_of(got[i : i + group]) for i in range(len(analytic), len(got), group)])
         except Rejected as rejected:
             return rejected.outcome
         if not isinstance(analytic_grads, dict):
-            return fail("type", _("{function}() should return a dict of gradients, got {got}").format(
-                function=function, got=describe_type(analytic_grads)))
+            return fail(
+                "type",
+                _("{function}() should return a dict of gradients, got {got}").format(
+                    function=function, got=describe_type(analytic_grads)
+                ),
+            )
         numerical, start = {}, 0
         for key, value in parameters.items():
-            plus, minus = costs[start:start + 2 * value.size:2], costs[start + 1:start + 2 * value.size:2]
+            plus, minus = costs[start : start + 2 * value.size : 2], costs[start + 1 : start + 2 * value.size : 2]
             numerical[key] = ((plus - minus) / (2 * epsilon)).reshape(value.shape)
             start += 2 * value.size
-        return compare_gradients(analytic_grads, numerical, parameters, function, threshold, against)
+        return compare_gradients(
+            analytic_grads, numerical, parameters, function=function, threshold=threshold, against=against
+        )
 
     return Check(name, calls, judge, weight=weight, hidden=hidden, reference=False, show_output=False)
 
@@ -71,13 +88,16 @@ def relative_error(analytic: np.ndarray, numerical: np.ndarray) -> float:
     return 0.0 if denominator == 0 else float(np.linalg.norm(analytic - numerical) / denominator)
 
 
-def compare_gradients(grads: dict, numerical: dict, parameters: dict, function: str, threshold: float,
-                      against: str = "") -> Outcome:
+def compare_gradients(
+    grads: dict, numerical: dict, parameters: dict, *, function: str, threshold: float, against: str = ""
+) -> Outcome:
     """One verdict per parameter; partial credit for the fraction of parameters that are right."""
     problems, fine, kinds = [], [], []
     for key, expected in numerical.items():
         name = "d" + key
-        problem, kind = _one_gradient(grads.get(name), expected, name, key, parameters[key].shape, threshold)
+        problem, kind = _one_gradient(
+            grads.get(name), expected, name, key, shape=parameters[key].shape, threshold=threshold
+        )
         if problem:
             problems.append(problem)
             kinds.append(kind)
@@ -86,8 +106,9 @@ def compare_gradients(grads: dict, numerical: dict, parameters: dict, function: 
     if not problems:
         return ok(_("gradient check passed for {names}").format(names=", ".join(fine)))
     if against:
-        text = _("{function}(), gradient check against the cost of {against}: {problems}").format(
-            function=function, against=against, problems="; ".join(problems))
+        text = _("{function}(), gradient check against the cost computed with {against}: {problems}").format(
+            function=function, against=against, problems="; ".join(problems)
+        )
     else:
         text = _("{function}(), gradient check: {problems}").format(function=function, problems="; ".join(problems))
     if fine:
@@ -96,14 +117,15 @@ def compare_gradients(grads: dict, numerical: dict, parameters: dict, function: 
     return Outcome(False, text, kind, fraction=len(fine) / len(numerical))
 
 
-def _one_gradient(got, expected: np.ndarray, name: str, key: str, shape: tuple, threshold: float) -> tuple[str, str]:
+def _one_gradient(got, expected: np.ndarray, name: str, key: str, *, shape: tuple, threshold: float) -> tuple[str, str]:
     if got is None:
         return _("{name} is missing").format(name=name), "keys"
     if not isinstance(got, np.ndarray) or got.dtype.kind not in "fiu":
         return _("{name} should be a numpy array, got {got}").format(name=name, got=describe_type(got)), "type"
     if got.shape != shape:
         text = _("{name} has shape {got} but {key} has shape {shape}").format(
-            name=name, got=got.shape, key=key, shape=shape)
+            name=name, got=got.shape, key=key, shape=shape
+        )
         if got.size == expected.size and relative_error(got.reshape(shape), expected) < threshold:
             return text + _(" (the values are right: only the shape is wrong)"), "shape"
         return text, "shape"
@@ -131,10 +153,17 @@ def scalar_cost(value, function: str) -> float:
     if isinstance(value, np.ndarray) and value.size == 1:
         value = value.reshape(())
     if isinstance(value, bool) or not isinstance(value, (int, float, np.number, np.ndarray)):
-        raise Rejected(fail("type", _("{function}() should return a number, got {got}").format(
-            function=function, got=describe_type(value))))
+        raise Rejected(
+            fail(
+                "type",
+                _("{function}() should return a number, got {got}").format(function=function, got=describe_type(value)),
+            )
+        )
     cost = float(value)
     if not np.isfinite(cost):
-        raise Rejected(fail("nonfinite", _("{function}() returned a non-finite cost ({cost})").format(
-            function=function, cost=cost)))
+        raise Rejected(
+            fail(
+                "nonfinite", _("{function}() returned a non-finite cost ({cost})").format(function=function, cost=cost)
+            )
+        )
     return cost

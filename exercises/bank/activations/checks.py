@@ -24,8 +24,17 @@ def checks(ctx):
         Check("relu: (A, cache) de uma matriz", call("relu", Z), same_as_reference(RTOL)),
         Check("sigmoid_backward", call("sigmoid_backward", dA, Z), same_as_reference(RTOL), weight=2),
         Check("relu_backward", call("relu_backward", dA, Z), same_as_reference(RTOL), weight=2),
-        Check("sigmoid e relu em entradas novas", [call("sigmoid", big_Z), call("relu", big_Z)],
-              same_as_reference(RTOL), hidden=True),
-        Check("backward em entradas novas", [call("sigmoid_backward", big_dA, big_Z), call("relu_backward", big_dA, big_Z)],
-              same_as_reference(RTOL), hidden=True, weight=2),
+        Check(
+            "sigmoid e relu em entradas novas",
+            [call("sigmoid", big_Z), call("relu", big_Z)],
+            same_as_reference(RTOL),
+            hidden=True,
+        ),
+        Check(
+            "backward em entradas novas",
+            [call("sigmoid_backward", big_dA, big_Z), call("relu_backward", big_dA, big_Z)],
+            same_as_reference(RTOL),
+            hidden=True,
+            weight=2,
+        ),
     ]

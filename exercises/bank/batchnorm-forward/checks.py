@@ -14,8 +14,12 @@ RTOL = 1e-6
 def z_tilde_matches(got, expected, calls):
     for value, reference in zip(got, expected):
         if not isinstance(value, tuple) or len(value) != 2:
-            return fail("count", _("batchnorm_forward() should return the tuple (Z_tilde, cache), got {got}").format(
-                got=describe_type(value)))
+            return fail(
+                "count",
+                _("batchnorm_forward() should return the tuple (Z_tilde, cache), got {got}").format(
+                    got=describe_type(value)
+                ),
+            )
         outcome = compare_arrays(value[0], reference[0], rtol=RTOL, atol=1e-8, what="batchnorm_forward()[0] (Z_tilde)")
         if not outcome.passed:
             return outcome
@@ -29,8 +33,12 @@ def _batch(rng, n, m):
 
 def checks(ctx):
     rng = ctx.rng
-    example = (np.array([[1.0, 2.0, 3.0, 4.0], [10.0, 10.0, 20.0, 40.0]]), np.array([[1.0], [2.0]]),
-               np.array([[0.0], [0.5]]), 1e-8)
+    example = (
+        np.array([[1.0, 2.0, 3.0, 4.0], [10.0, 10.0, 20.0, 40.0]]),
+        np.array([[1.0], [2.0]]),
+        np.array([[0.0], [0.5]]),
+        1e-8,
+    )
     Z, gamma, beta = _batch(rng, 4, 10)
     hidden = _batch(rng, 7, 32)
     return [

@@ -14,11 +14,23 @@ def checks(ctx):
     AL = rng.uniform(0.05, 0.95, size=(1, m))
     hidden_Y = (rng.random((1, 200)) < 0.5).astype(float)
     return [
-        Check("exemplo pequeno", call("compute_cost", np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]])),
-              same_as_reference(RTOL), weight=2),
-        Check("rótulos inteiros", call("compute_cost", np.array([[0.3, 0.6, 0.2, 0.9]]), np.array([[0, 1, 0, 1]])),
-              same_as_reference(RTOL)),
+        Check(
+            "exemplo pequeno",
+            call("compute_cost", np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]])),
+            same_as_reference(RTOL),
+            weight=2,
+        ),
+        Check(
+            "rótulos inteiros",
+            call("compute_cost", np.array([[0.3, 0.6, 0.2, 0.9]]), np.array([[0, 1, 0, 1]])),
+            same_as_reference(RTOL),
+        ),
         Check("m = 20 exemplos", call("compute_cost", AL, Y), same_as_reference(RTOL), weight=2),
-        Check("muitos exemplos", call("compute_cost", rng.uniform(0.01, 0.99, size=(1, 200)), hidden_Y),
-              same_as_reference(RTOL), hidden=True, weight=2),
+        Check(
+            "muitos exemplos",
+            call("compute_cost", rng.uniform(0.01, 0.99, size=(1, 200)), hidden_Y),
+            same_as_reference(RTOL),
+            hidden=True,
+            weight=2,
+        ),
     ]

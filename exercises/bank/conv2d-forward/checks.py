@@ -17,12 +17,21 @@ def checks(ctx):
     hidden_image = rng.normal(size=(9, 7))
     return [
         Check("exemplo da aula: 5×5 com kernel 3×3", call("conv2d", IMAGE, KERNEL), EXACT, weight=2),
-        Check("exemplo da aula com padding 1 e stride 2", call("conv2d", IMAGE, KERNEL, stride=2, padding=1), EXACT,
-              weight=2),
+        Check(
+            "exemplo da aula com padding 1 e stride 2",
+            call("conv2d", IMAGE, KERNEL, stride=2, padding=1),
+            EXACT,
+            weight=2,
+        ),
         Check("kernel assimétrico (não inverta o kernel)", call("conv2d", image, kernel), EXACT),
         Check("stride 2 numa imagem retangular", call("conv2d", image, kernel, 2, 0), EXACT),
         Check("padding 2", call("conv2d", image, kernel, padding=2), EXACT),
-        Check("stride 3 com padding 1", call("conv2d", hidden_image, rng.normal(size=(2, 3)), 3, 1), EXACT,
-              hidden=True, weight=2),
+        Check(
+            "stride 3 com padding 1",
+            call("conv2d", hidden_image, rng.normal(size=(2, 3)), 3, 1),
+            EXACT,
+            hidden=True,
+            weight=2,
+        ),
         Check("kernel 4×4 sem padding", call("conv2d", hidden_image, rng.normal(size=(4, 4))), EXACT, hidden=True),
     ]

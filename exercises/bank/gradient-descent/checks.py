@@ -18,8 +18,14 @@ THRESHOLD = 0.9
 
 def _probabilities(value, m: int) -> np.ndarray:
     if not isinstance(value, np.ndarray) or value.shape != (m,):
-        raise Rejected(fail("shape", _("output_formula() on a batch of {m} rows should return an array of shape ({m},), "
-                                       "got {got}").format(m=m, got=describe_type(value))))
+        raise Rejected(
+            fail(
+                "shape",
+                _("output_formula() on a batch of {m} rows should return an array of shape ({m},), got {got}").format(
+                    m=m, got=describe_type(value)
+                ),
+            )
+        )
     return value.astype(np.float64)
 
 
@@ -60,17 +66,39 @@ def checks(ctx):
     return [
         Check("sigmoid([-1, 0, 2])", call("sigmoid", np.array([-1.0, 0.0, 2.0])), same_as_reference(RTOL)),
         Check("output_formula de um exemplo", call("output_formula", x, w, b), same_as_reference(RTOL)),
-        Check("output_formula de um lote de linhas", call("output_formula", batch, weights, -0.3),
-              same_as_reference(RTOL)),
-        Check("error_formula", [call("error_formula", 1, 0.52497918747894), call("error_formula", 0, 0.2),
-                                call("error_formula", np.array([1.0, 0.0, 1.0]), np.array([0.9, 0.3, 0.05]))],
-              same_as_reference(RTOL)),
-        Check("update_weights: um passo", [call("update_weights", x, 1, w, b, 0.1),
-                                          call("update_weights", x, 0, w, b, 0.5)], same_as_reference(RTOL), weight=2),
-        accuracy_check(f"treino com update_weights: acurácia em pontos novos ≥ {THRESHOLD}", calls, predictions_of=predictions_of, labels=y_test.astype(int), threshold=THRESHOLD,
-                       function="output_formula", what="update_weights() + output_formula()", curve_of=curve_of,
-                       weight=4),
-        Check("update_weights com outros valores",
-              call("update_weights", rng.normal(size=4), 1, rng.normal(size=4), -0.7, 0.05), same_as_reference(RTOL),
-              hidden=True),
+        Check(
+            "output_formula de um lote de linhas", call("output_formula", batch, weights, -0.3), same_as_reference(RTOL)
+        ),
+        Check(
+            "error_formula",
+            [
+                call("error_formula", 1, 0.52497918747894),
+                call("error_formula", 0, 0.2),
+                call("error_formula", np.array([1.0, 0.0, 1.0]), np.array([0.9, 0.3, 0.05])),
+            ],
+            same_as_reference(RTOL),
+        ),
+        Check(
+            "update_weights: um passo",
+            [call("update_weights", x, 1, w, b, 0.1), call("update_weights", x, 0, w, b, 0.5)],
+            same_as_reference(RTOL),
+            weight=2,
+        ),
+        accuracy_check(
+            f"treino com update_weights: acurácia em pontos novos ≥ {THRESHOLD}",
+            calls,
+            predictions_of=predictions_of,
+            labels=y_test.astype(int),
+            threshold=THRESHOLD,
+            function="output_formula",
+            what="update_weights() + output_formula()",
+            curve_of=curve_of,
+            weight=4,
+        ),
+        Check(
+            "update_weights com outros valores",
+            call("update_weights", rng.normal(size=4), 1, rng.normal(size=4), -0.7, 0.05),
+            same_as_reference(RTOL),
+            hidden=True,
+        ),
     ]

@@ -16,11 +16,24 @@ def checks(ctx):
     rng = ctx.rng
     data = moons(rng, 400, 200, noise=0.15)
     return [
-        Check("predict de uma rede 2 → 5 → 4 → 1", call("predict", data[2][:, :12], network(rng, [2, 5, 4, 1], 2.0)),
-              EXACT),
-        model_accuracy_check(f"model [2, 16, 8, 1] nas duas luas: acurácia em pontos novos ≥ {THRESHOLD}", data,
-                             layers_dims=DIMS, learning_rate=LEARNING_RATE, num_iterations=ITERATIONS,
-                             threshold=THRESHOLD, weight=4),
-        Check("predict de uma rede mais profunda", call("predict", data[0][:, :30], network(rng, [2, 6, 5, 3, 1], 2.0)),
-              EXACT, hidden=True),
+        Check(
+            "predict de uma rede 2 → 5 → 4 → 1",
+            call("predict", data[2][:, :12], network(rng, [2, 5, 4, 1], 2.0)),
+            EXACT,
+        ),
+        model_accuracy_check(
+            f"model [2, 16, 8, 1] nas duas luas: acurácia em pontos novos ≥ {THRESHOLD}",
+            data,
+            layers_dims=DIMS,
+            learning_rate=LEARNING_RATE,
+            num_iterations=ITERATIONS,
+            threshold=THRESHOLD,
+            weight=4,
+        ),
+        Check(
+            "predict de uma rede mais profunda",
+            call("predict", data[0][:, :30], network(rng, [2, 6, 5, 3, 1], 2.0)),
+            EXACT,
+            hidden=True,
+        ),
     ]

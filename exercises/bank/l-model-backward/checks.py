@@ -34,8 +34,14 @@ def _cost(Y):
         value = outputs[0]
         AL = value[0] if isinstance(value, tuple) and len(value) == 2 else None
         if not isinstance(AL, np.ndarray) or AL.shape != Y.shape:
-            raise Rejected(fail("type", _("L_model_forward() should return (AL, caches) with AL of shape {shape}, "
-                                          "got {got}").format(shape=Y.shape, got=describe_type(AL if AL is not None else value))))
+            raise Rejected(
+                fail(
+                    "type",
+                    _("L_model_forward() should return (AL, caches) with AL of shape {shape}, got {got}").format(
+                        shape=Y.shape, got=describe_type(AL if AL is not None else value)
+                    ),
+                )
+            )
         AL = AL.astype(np.float64)
         return float(-np.mean(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)))
 
@@ -55,11 +61,21 @@ def checks(ctx):
         Check("dW e db de uma rede 3 → 4 → 3 → 1", call("L_model_backward", AL, Y, caches), grads_only, weight=3),
         Check("uma camada só (L = 1)", call("L_model_backward", one_AL, one_Y, one_caches), grads_only),
         gradient_check(
-            "verificação numérica do gradiente", parameters=params, function="L_model_backward",
+            "verificação numérica do gradiente",
+            parameters=params,
+            function="L_model_backward",
             analytic=[call("L_model_forward", X, params), call("L_model_backward", ResultOf(0)[0], Y, ResultOf(0)[1])],
             gradients_of=lambda outputs: outputs[1],
-            probe=lambda theta: [call("L_model_forward", X, theta)], cost_of=_cost(Y),
-            against=_("the cross-entropy of your L_model_forward()"), weight=3),
-        Check("rede mais profunda", call("L_model_backward", hidden_AL, hidden_Y, hidden_caches), grads_only,
-              hidden=True, weight=3),
+            probe=lambda theta: [call("L_model_forward", X, theta)],
+            cost_of=_cost(Y),
+            against="L_model_forward()",
+            weight=3,
+        ),
+        Check(
+            "rede mais profunda",
+            call("L_model_backward", hidden_AL, hidden_Y, hidden_caches),
+            grads_only,
+            hidden=True,
+            weight=3,
+        ),
     ]

@@ -15,9 +15,20 @@ def checks(ctx):
     deep = network(rng, [5, 6, 4, 3, 1])
     shallow = network(rng, [3, 1])
     return [
-        Check("AL de uma rede 4 → 5 → 3 → 1", call("L_model_forward", X, params), same_as_reference(RTOL, keys=None),
-              weight=3),
-        Check("uma camada só (L = 1)", call("L_model_forward", rng.normal(size=(3, 4)), shallow), same_as_reference(RTOL)),
-        Check("rede mais profunda", call("L_model_forward", hidden_X, deep), same_as_reference(RTOL), hidden=True,
-              weight=3),
+        Check(
+            "AL de uma rede 4 → 5 → 3 → 1",
+            call("L_model_forward", X, params),
+            same_as_reference(RTOL, keys=None),
+            weight=3,
+        ),
+        Check(
+            "uma camada só (L = 1)", call("L_model_forward", rng.normal(size=(3, 4)), shallow), same_as_reference(RTOL)
+        ),
+        Check(
+            "rede mais profunda",
+            call("L_model_forward", hidden_X, deep),
+            same_as_reference(RTOL),
+            hidden=True,
+            weight=3,
+        ),
     ]

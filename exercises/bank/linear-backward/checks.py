@@ -22,18 +22,43 @@ def checks(ctx):
     hidden_cache, hidden_Z = _layer(rng, 5, 6, 8)
     hidden_dA = rng.normal(size=(5, 8))
     return [
-        Check("linear_backward: (dA_prev, dW, db)", call("linear_backward", dZ, linear_cache),
-              same_as_reference(RTOL), weight=3),
-        Check("linear_backward com m = 1", call("linear_backward", dZ[:, :1], (linear_cache[0][:, :1],) + linear_cache[1:]),
-              same_as_reference(RTOL)),
-        Check("linear_activation_backward com relu",
-              call("linear_activation_backward", dA, (linear_cache, Z), "relu"), same_as_reference(RTOL), weight=2),
-        Check("linear_activation_backward com sigmoid",
-              call("linear_activation_backward", dA, (linear_cache, Z), "sigmoid"), same_as_reference(RTOL), weight=2),
-        Check("linear_backward em entradas novas", call("linear_backward", hidden_dA, hidden_cache),
-              same_as_reference(RTOL), hidden=True),
-        Check("as duas ativações em entradas novas",
-              [call("linear_activation_backward", hidden_dA, (hidden_cache, hidden_Z), "relu"),
-               call("linear_activation_backward", hidden_dA, (hidden_cache, hidden_Z), "sigmoid")],
-              same_as_reference(RTOL), hidden=True, weight=2),
+        Check(
+            "linear_backward: (dA_prev, dW, db)",
+            call("linear_backward", dZ, linear_cache),
+            same_as_reference(RTOL),
+            weight=3,
+        ),
+        Check(
+            "linear_backward com m = 1",
+            call("linear_backward", dZ[:, :1], (linear_cache[0][:, :1], *linear_cache[1:])),
+            same_as_reference(RTOL),
+        ),
+        Check(
+            "linear_activation_backward com relu",
+            call("linear_activation_backward", dA, (linear_cache, Z), "relu"),
+            same_as_reference(RTOL),
+            weight=2,
+        ),
+        Check(
+            "linear_activation_backward com sigmoid",
+            call("linear_activation_backward", dA, (linear_cache, Z), "sigmoid"),
+            same_as_reference(RTOL),
+            weight=2,
+        ),
+        Check(
+            "linear_backward em entradas novas",
+            call("linear_backward", hidden_dA, hidden_cache),
+            same_as_reference(RTOL),
+            hidden=True,
+        ),
+        Check(
+            "as duas ativações em entradas novas",
+            [
+                call("linear_activation_backward", hidden_dA, (hidden_cache, hidden_Z), "relu"),
+                call("linear_activation_backward", hidden_dA, (hidden_cache, hidden_Z), "sigmoid"),
+            ],
+            same_as_reference(RTOL),
+            hidden=True,
+            weight=2,
+        ),
     ]

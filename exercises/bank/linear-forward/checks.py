@@ -14,16 +14,35 @@ def checks(ctx):
     # The slides' worked batch: W = [[0.65, 1.19], [0.69, -0.92]] applied to x = [0.2, 0.7].
     slide_W, slide_x = np.array([[0.65, 1.19], [0.69, -0.92]]), np.array([[0.2], [0.7]])
     return [
-        Check("exemplo da aula: W x com b = 0", call("linear_forward", slide_x, slide_W, np.zeros((2, 1))),
-              same_as_reference(RTOL)),
+        Check(
+            "exemplo da aula: W x com b = 0",
+            call("linear_forward", slide_x, slide_W, np.zeros((2, 1))),
+            same_as_reference(RTOL),
+        ),
         Check("linear_forward: (Z, cache)", call("linear_forward", A, W, b), same_as_reference(RTOL), weight=2),
-        Check("linear_activation_forward com relu", call("linear_activation_forward", A, W, b, "relu"),
-              same_as_reference(RTOL), weight=2),
-        Check("linear_activation_forward com sigmoid", call("linear_activation_forward", A, W, b, "sigmoid"),
-              same_as_reference(RTOL), weight=2),
-        Check("linear_forward em entradas novas", call("linear_forward", A2, W2, b2), same_as_reference(RTOL),
-              hidden=True),
-        Check("as duas ativações em entradas novas", [call("linear_activation_forward", A2, W2, b2, "relu"),
-                                                       call("linear_activation_forward", A2, W2, b2, "sigmoid")],
-              same_as_reference(RTOL), hidden=True, weight=2),
+        Check(
+            "linear_activation_forward com relu",
+            call("linear_activation_forward", A, W, b, "relu"),
+            same_as_reference(RTOL),
+            weight=2,
+        ),
+        Check(
+            "linear_activation_forward com sigmoid",
+            call("linear_activation_forward", A, W, b, "sigmoid"),
+            same_as_reference(RTOL),
+            weight=2,
+        ),
+        Check(
+            "linear_forward em entradas novas", call("linear_forward", A2, W2, b2), same_as_reference(RTOL), hidden=True
+        ),
+        Check(
+            "as duas ativações em entradas novas",
+            [
+                call("linear_activation_forward", A2, W2, b2, "relu"),
+                call("linear_activation_forward", A2, W2, b2, "sigmoid"),
+            ],
+            same_as_reference(RTOL),
+            hidden=True,
+            weight=2,
+        ),
     ]

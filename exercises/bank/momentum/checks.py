@@ -21,10 +21,23 @@ def checks(ctx):
     later = _state(rng, [4, 3, 2, 1], zero_velocity=False)
     hidden = _state(rng, [5, 4, 3, 1], zero_velocity=False)
     return [
-        Check("primeiro passo (v = 0), β = 0.9", call("update_parameters_with_momentum", *first, 0.9, 0.01),
-              same_as_reference(RTOL), weight=2),
-        Check("velocidade já acumulada, três camadas", call("update_parameters_with_momentum", *later, 0.9, 0.1),
-              same_as_reference(RTOL), weight=3),
-        Check("outro β e outra taxa", call("update_parameters_with_momentum", *hidden, 0.75, 0.05),
-              same_as_reference(RTOL), hidden=True, weight=2),
+        Check(
+            "primeiro passo (v = 0), β = 0.9",
+            call("update_parameters_with_momentum", *first, 0.9, 0.01),
+            same_as_reference(RTOL),
+            weight=2,
+        ),
+        Check(
+            "velocidade já acumulada, três camadas",
+            call("update_parameters_with_momentum", *later, 0.9, 0.1),
+            same_as_reference(RTOL),
+            weight=3,
+        ),
+        Check(
+            "outro β e outra taxa",
+            call("update_parameters_with_momentum", *hidden, 0.75, 0.05),
+            same_as_reference(RTOL),
+            hidden=True,
+            weight=2,
+        ),
     ]

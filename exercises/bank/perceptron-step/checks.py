@@ -27,9 +27,13 @@ def checks(ctx):
         Check("step de um array", call("step", np.array([[-3.0, -1e-9, 0.0, 1e-9, 4.0]])), EXACT),
         Check("prediction: forma (1, m) e valores", call("prediction", X, W, b), EXACT),
         Check("prediction com pontos sobre a reta", call("prediction", on_line, np.array([[1.0, 1.0]]), -2.0), EXACT),
-        Check("perceptron_step: uma passada, ponto a ponto", call("perceptron_step", X, y, W, b, 0.1), EXACT,
-              weight=3),
-        Check("perceptron_step com muitos pontos", call("perceptron_step", hidden_X, hidden_y, hidden_W, 0.3, 0.05),
-              EXACT, hidden=True, weight=2),
+        Check("perceptron_step: uma passada, ponto a ponto", call("perceptron_step", X, y, W, b, 0.1), EXACT, weight=3),
+        Check(
+            "perceptron_step com muitos pontos",
+            call("perceptron_step", hidden_X, hidden_y, hidden_W, 0.3, 0.05),
+            EXACT,
+            hidden=True,
+            weight=2,
+        ),
         Check("prediction em dados novos", call("prediction", hidden_X, hidden_W, -0.3), EXACT, hidden=True),
     ]

@@ -18,7 +18,12 @@ def checks(ctx):
         Check("máximo 2×2 com passo 2", call("pool2d", IMAGE, 2, stride=2, mode="max"), EXACT),
         Check("média 2×2 com passo 2 numa imagem retangular", call("pool2d", image, 2, stride=2, mode="avg"), EXACT),
         Check("média 3×3 com passo 2", call("pool2d", image, 3, 2), EXACT),
-        Check("janela 3, passo 3, máximo e média", [call("pool2d", hidden, 3, 3, "max"), call("pool2d", hidden, 3, 3)],
-              EXACT, hidden=True, weight=2),
+        Check(
+            "janela 3, passo 3, máximo e média",
+            [call("pool2d", hidden, 3, 3, "max"), call("pool2d", hidden, 3, 3)],
+            EXACT,
+            hidden=True,
+            weight=2,
+        ),
         Check("janela 4, passo 1", call("pool2d", hidden, 4), EXACT, hidden=True),
     ]

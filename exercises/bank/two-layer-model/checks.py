@@ -19,8 +19,19 @@ def checks(ctx):
     X_small = data[2][:, :12]
     return [
         Check("predict: 0/1 de forma (1, m)", call("predict", X_small, network(rng, DIMS, scale=2.0)), EXACT),
-        model_accuracy_check(f"model nos dois círculos: acurácia em pontos novos ≥ {THRESHOLD}", data, layers_dims=DIMS,
-                             learning_rate=LEARNING_RATE, num_iterations=ITERATIONS, threshold=THRESHOLD, weight=4),
-        Check("predict com outros parâmetros", call("predict", data[0][:, :30], network(rng, (2, 7, 1), scale=2.0)),
-              EXACT, hidden=True),
+        model_accuracy_check(
+            f"model nos dois círculos: acurácia em pontos novos ≥ {THRESHOLD}",
+            data,
+            layers_dims=DIMS,
+            learning_rate=LEARNING_RATE,
+            num_iterations=ITERATIONS,
+            threshold=THRESHOLD,
+            weight=4,
+        ),
+        Check(
+            "predict com outros parâmetros",
+            call("predict", data[0][:, :30], network(rng, (2, 7, 1), scale=2.0)),
+            EXACT,
+            hidden=True,
+        ),
     ]

@@ -17,8 +17,17 @@ def checks(ctx):
     hidden = network(rng, [6, 5, 4, 3, 1])
     return [
         Check("duas camadas", call("update_parameters", two, _grads(rng, two), 0.1), same_as_reference(RTOL), weight=2),
-        Check("três camadas", call("update_parameters", three, _grads(rng, three), 0.01), same_as_reference(RTOL),
-              weight=2),
-        Check("quatro camadas, outra taxa", call("update_parameters", hidden, _grads(rng, hidden), 1.2),
-              same_as_reference(RTOL), hidden=True, weight=2),
+        Check(
+            "três camadas",
+            call("update_parameters", three, _grads(rng, three), 0.01),
+            same_as_reference(RTOL),
+            weight=2,
+        ),
+        Check(
+            "quatro camadas, outra taxa",
+            call("update_parameters", hidden, _grads(rng, hidden), 1.2),
+            same_as_reference(RTOL),
+            hidden=True,
+            weight=2,
+        ),
     ]

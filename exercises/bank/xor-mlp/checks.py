@@ -30,11 +30,19 @@ def _shapes(got, expected, calls):
     for key, shape in SHAPES.items():
         value = params[key]
         if not isinstance(value, np.ndarray) or value.dtype.kind not in "fiu":
-            return fail("type", _("xor_parameters(): {key} should be a numpy array of shape {shape}, got {got}").format(
-                key=key, shape=shape, got=describe_type(value)))
+            return fail(
+                "type",
+                _("xor_parameters(): {key} should be a numpy array of shape {shape}, got {got}").format(
+                    key=key, shape=shape, got=describe_type(value)
+                ),
+            )
         if value.shape != shape:
-            return fail("shape", _("xor_parameters(): {key}: expected shape {expected}, got {got}").format(
-                key=key, expected=shape, got=value.shape))
+            return fail(
+                "shape",
+                _("xor_parameters(): {key}: expected shape {expected}, got {got}").format(
+                    key=key, expected=shape, got=value.shape
+                ),
+            )
         if not np.all(np.isfinite(value)):
             return fail("nonfinite", _("xor_parameters(): {key} has non-finite values").format(key=key))
     return ok()
@@ -50,8 +58,13 @@ def _truth_table(got, expected, calls):
     rows = ", ".join(f"({int(a)}, {int(b)}) → {int(o)}" for a, b, o in zip(X[0], X[1], output[0]))
     if np.array_equal(output, XOR):
         return ok(_("your network computes XOR: {rows}").format(rows=rows))
-    return fail("values", _("xor_parameters(): the network computes {rows}; XOR is (0, 0) → 0, (0, 1) → 1, "
-                            "(1, 0) → 1, (1, 1) → 0 (step(t) = 1 for t ≥ 0)").format(rows=rows))
+    return fail(
+        "values",
+        _(
+            "xor_parameters(): the network computes {rows}; XOR is (0, 0) → 0, (0, 1) → 1, "
+            "(1, 0) → 1, (1, 1) → 0 (step(t) = 1 for t ≥ 0)"
+        ).format(rows=rows),
+    )
 
 
 def checks(ctx):
