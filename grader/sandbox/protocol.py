@@ -2,7 +2,7 @@
 
 This module is imported both by the harness (as ``grader.sandbox.protocol``) and by the zygote and
 its children (as the top-level module ``protocol``), so it uses only the standard library and numpy,
-and no relative imports. See README.md beside it for the protocol itself.
+and no relative imports. See README.md beside it for the protocol itself (chained calls included).
 
 A message is two frames: a JSON header and a binary blob (an ``.npz`` archive of arrays, or empty).
 Each frame is an 8-byte big-endian length followed by that many bytes.
