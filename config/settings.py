@@ -149,6 +149,12 @@ SANDBOX_SLOTS = envint("SANDBOX_SLOTS", 2)
 SANDBOX_UID_BASE = envint("SANDBOX_UID_BASE", 64000)
 SANDBOX_REQUIRE_ALL_LAYERS = envbool("SANDBOX_REQUIRE_ALL_LAYERS", False)
 SANDBOX_RUN_DIR = Path(os.environ.get("SANDBOX_RUN_DIR", "/tmp/dlgrader-sandbox"))
+# Keras exercises: pre-started TensorFlow processes (0 on a worker that does not consume grading-gpu),
+# their memory cap (cgroup), the GPU memory cap per job and the device this worker pins ("" = CPU).
+KERAS_POOL_SIZE = envint("KERAS_POOL_SIZE", 1)
+KERAS_MEMORY_MB = envint("KERAS_MEMORY_MB", 3072)
+KERAS_GPU_MEMORY_MB = envint("KERAS_GPU_MEMORY_MB", 0)
+KERAS_DEVICE = os.environ.get("KERAS_DEVICE", "")
 # Extra seconds a submission may stay "running" beyond its time limit before the reaper requeues it.
 GRADING_MARGIN_S = envint("GRADING_MARGIN_S", 60)
 GRADING_MAX_PLATFORM_RETRIES = envint("GRADING_MAX_PLATFORM_RETRIES", 3)

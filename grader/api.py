@@ -44,8 +44,13 @@ __all__ = ["Call", "Check", "Context", "Outcome", "ResultOf", "RngSeed", "call",
 @dataclass
 class Context:
     rng: np.random.Generator
-    reference: object  # the reference solution's module; for checks that build inputs from it
+    load_reference: Callable[[], object]
     seed: int
+
+    @property
+    def reference(self):
+        """The reference solution's module, imported on first use (a Keras one imports TensorFlow)."""
+        return self.load_reference()
 
 
 @dataclass

@@ -80,7 +80,7 @@ class Bundle:
         return module
 
     def build_checks(self, seed: int) -> tuple[list[Check], Context]:
-        ctx = Context(rng=np.random.default_rng(seed), reference=self.reference, seed=seed)
+        ctx = Context(rng=np.random.default_rng(seed), load_reference=lambda: self.reference, seed=seed)
         built = self.checks_module.checks(ctx)
         names = [c.name for c in built]
         if not built or len(set(names)) != len(names):

@@ -15,6 +15,7 @@ from exercises.models import Submission
 from . import engine
 from .bank import load_bundle
 from .sandbox.client import Zygote
+from .worker import get_sandbox
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +24,15 @@ class PlatformError(RuntimeError):
     pass
 
 
-def grade_submission(submission_id: int, zygote: Zygote) -> str:
-    """Returns what happened: "graded", "error" or "skipped" (not queued: another worker has it)."""
+def grade_submission(submission_id: int, sandbox: Zygote | None = None) -> str:
+    """Returns what happened: "graded", "error" or "skipped" (not queued: another worker has it).
+
+    ``sandbox`` defaults to this worker's sandbox for the exercise (the zygote, or the Keras pool)."""
     submission = services.claim(submission_id)
     if submission is None:
         return "skipped"
     try:
-        verdict = _grade(submission, zygote)
+        verdict = _grade(submission, sandbox)
     except Exception as exc:  # everything that is not a verdict is the platform's fault
         services.release(submission_id, f"{type(exc).__name__}: {exc}")
         log.exception("platform fault grading submission %s", submission_id)
@@ -38,17 +41,15 @@ def grade_submission(submission_id: int, zygote: Zygote) -> str:
     return verdict.status
 
 
-def _grade(submission: Submission, zygote: Zygote) -> engine.Verdict:
+def _grade(submission: Submission, sandbox: Zygote | None) -> engine.Verdict:
     exercise = submission.exercise
     bundle = load_bundle(exercise.slug)
+    sandbox = sandbox or get_sandbox(bundle.runner)
     limits = bundle.limits(time_limit_s=exercise.time_limit_s, memory_mb=exercise.memory_mb)
     with translation.override(submission.language):
-        return engine.grade(bundle, submission.source, submission.seed, zygote,
+        return engine.grade(bundle, submission.source, submission.seed, sandbox,
                             points=float(exercise.points), limits=limits)
 
 
 def mark_lost(submission_id: int, reason: str) -> None:
     services.fail_platform(submission_id, reason)
-
-
-

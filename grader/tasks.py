@@ -4,14 +4,13 @@ from django.conf import settings
 from exercises import services
 
 from . import grading
-from .worker import get_zygote
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True, max_retries=None)
 def grade_submission(self, submission_id: int) -> str:
     """Grade one submission; the message carries only its id (the database row is the truth)."""
     try:
-        return grading.grade_submission(submission_id, get_zygote())
+        return grading.grade_submission(submission_id)
     except grading.PlatformError as exc:
         if self.request.retries + 1 >= settings.GRADING_MAX_PLATFORM_RETRIES:
             grading.mark_lost(submission_id, str(exc))

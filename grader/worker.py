@@ -11,10 +11,10 @@ import threading
 
 from django.conf import settings
 
-from .sandbox.client import SandboxConfig, Zygote, default_hidden_paths
+from .sandbox.client import TFPOOL, SandboxConfig, Zygote, default_hidden_paths
 
 _lock = threading.Lock()
-_zygote: Zygote | None = None
+_sandboxes: dict[str, Zygote] = {}
 _owner_pid: int | None = None
 
 
@@ -30,28 +30,56 @@ def sandbox_config(**overrides) -> SandboxConfig:
     return SandboxConfig(**values)
 
 
-def get_zygote() -> Zygote:
-    """This process's zygote; started here unless inherited from a parent that supervises it."""
-    global _zygote, _owner_pid
+def keras_pool_config() -> SandboxConfig:
+    return sandbox_config(
+        run_dir=settings.SANDBOX_RUN_DIR / f"k{os.getpid()}", slots=settings.KERAS_POOL_SIZE, script=TFPOOL,
+        extra_env=(("KERAS_MEMORY_MB", str(settings.KERAS_MEMORY_MB)),
+                   ("KERAS_GPU_MEMORY_MB", str(settings.KERAS_GPU_MEMORY_MB)),
+                   ("KERAS_DEVICE", settings.KERAS_DEVICE), ("TF_CPP_MIN_LOG_LEVEL", "3"),
+                   ("KERAS_BACKEND", "tensorflow")),
+    )
+
+
+def _get(kind: str) -> Zygote:
+    """This process's sandbox of that kind; started here unless inherited from a supervising parent."""
+    global _owner_pid
     with _lock:
-        if _zygote is None:
-            _zygote = Zygote(sandbox_config())
-            _owner_pid = os.getpid()
-            atexit.register(stop_zygote)
+        if kind not in _sandboxes:
+            _sandboxes[kind] = Zygote(keras_pool_config() if kind == "keras" else sandbox_config())
+            if _owner_pid is None:
+                _owner_pid = os.getpid()
+                atexit.register(stop_zygote)
         if _owner_pid == os.getpid():
-            _zygote.start()
-        return _zygote
+            _sandboxes[kind].start()
+        return _sandboxes[kind]
 
 
-def start_supervised() -> Zygote:
-    zygote = get_zygote()
-    zygote.supervise_in_background()
-    return zygote
+def get_zygote() -> Zygote:
+    """The numpy zygote."""
+    return _get("numpy")
+
+
+def get_keras_pool() -> Zygote:
+    """The pool of pre-started TensorFlow processes (same protocol as the zygote)."""
+    return _get("keras")
+
+
+def get_sandbox(runner: str) -> Zygote:
+    return get_keras_pool() if runner == "keras" else get_zygote()
+
+
+def start_supervised() -> None:
+    """In the Celery worker's main process: start the sandboxes and restart them when they die."""
+    get_zygote().supervise_in_background()
+    if settings.KERAS_POOL_SIZE > 0:
+        get_keras_pool().supervise_in_background()
 
 
 def stop_zygote() -> None:
-    global _zygote
+    global _owner_pid
     with _lock:
-        if _zygote is not None and _owner_pid == os.getpid():
-            _zygote.stop()
-        _zygote = None
+        if _owner_pid == os.getpid():
+            for sandbox in _sandboxes.values():
+                sandbox.stop()
+        _sandboxes.clear()
+        _owner_pid = None

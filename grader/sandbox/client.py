@@ -24,6 +24,7 @@ from . import protocol
 log = logging.getLogger(__name__)
 
 ZYGOTE = Path(__file__).with_name("zygote.py")
+TFPOOL = Path(__file__).with_name("tfpool.py")  # the Keras pool speaks the same protocol
 START_TIMEOUT_S = 60
 
 
@@ -54,6 +55,8 @@ class SandboxConfig:
     require_all_layers: bool = False
     hidden_paths: tuple[str, ...] = ()
     python: str = sys.executable
+    script: Path = ZYGOTE
+    extra_env: tuple[tuple[str, str], ...] = ()  # e.g. the Keras pool's memory cap and GPU device
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,7 @@ class Zygote:
         run_dir = Path(self.config.run_dir)
         run_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
         cmd = [
-            self.config.python, "-I", str(ZYGOTE), "--socket", self.socket_path, "--run-dir", str(run_dir / "runs"),
+            self.config.python, "-I", str(self.config.script), "--socket", self.socket_path, "--run-dir", str(run_dir / "runs"),
             "--slots", str(self.config.slots), "--uid-base", str(self.config.uid_base),
         ]
         if self.config.require_all_layers:
@@ -134,17 +137,19 @@ class Zygote:
         for path in self.config.hidden_paths:
             cmd += ["--hide", path]
         env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-               "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0"}
+               "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
+               "HOME": "/tmp", "MPLCONFIGDIR": "/tmp"}  # the child's only writable places are /tmp and its workdir
         for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # wrong results on some CPUs without them
             if name in os.environ:
                 env[name] = os.environ[name]
+        env.update(dict(self.config.extra_env))
         self.process = subprocess.Popen(
             cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, cwd="/", close_fds=True, text=True
         )
         line = self._read_ready_line()
         if not line.startswith("READY "):
             self.process.kill()
-            raise SandboxUnavailable(f"sandbox zygote did not start: {line.strip() or 'no output'}")
+            raise SandboxUnavailable(f"sandbox {self.config.script.stem} did not start: {line.strip() or 'no output'}")
         report = protocol.parse_header(line[len("READY "):].encode())
         self.layers, self.missing = report["layers"], report["missing"]
         if self.missing:

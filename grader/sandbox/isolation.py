@@ -1088,6 +1088,53 @@ def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> N
         _install_seccomp()
 
 
+def confine_early(policy: Policy, layers: dict[str, bool]) -> RunContext:
+    """For a process that loads threaded libraries (TensorFlow) before it runs student code: what must
+    happen while it is still single-threaded. New session, parent-death signal, the run's cgroup is
+    joined from outside (see create_run_cgroup), namespaces and mounts (no pid namespace: that needs a
+    fork, which TensorFlow does not survive), chdir(workdir)."""
+    ctx = RunContext(is_root=_is_root(), supervisor_pid=os.getppid())
+    os.setsid()
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _enter_namespaces(policy, layers, ctx)
+    os.chdir(policy.workdir)
+    return ctx
+
+
+def confine_late(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> None:
+    """The rest, once the libraries are loaded: rlimits, ids (glibc applies setresuid to every thread),
+    capabilities, no_new_privs, non-dumpable, and seccomp synchronised to every thread (TSYNC)."""
+    if _required(policy, layers, "rlimits"):
+        _set_rlimits(policy)
+    if ctx.is_root and _required(policy, layers, "setuid"):
+        _drop_ids(policy)
+    _drop_capabilities()
+    want_seccomp = _required(policy, layers, "seccomp")
+    if _required(policy, layers, "no_new_privs") or want_seccomp:
+        _prctl(PR_SET_NO_NEW_PRIVS, 1)
+    _prctl(PR_SET_DUMPABLE, 0)
+    if want_seccomp:
+        _install_seccomp()
+
+
+def create_run_cgroup(policy: Policy, layers: dict[str, bool]) -> RunContext:
+    """A cgroup with the policy's memory and pids limits for a process started outside a supervisor
+    (the TensorFlow pool); add the process with join_cgroup and end with cleanup()."""
+    ctx = RunContext(is_root=_is_root(), supervisor_pid=os.getpid())
+    want_memory = policy.memory_bytes > 0 and _required(policy, layers, "cgroup_memory")
+    want_pids = _required(policy, layers, "cgroup_pids")
+    if want_memory or want_pids:
+        memory = policy.memory_bytes + 2 * policy.tmpfs_bytes + _CGROUP_SLACK if want_memory else None
+        ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(memory, policy.max_processes if want_pids else None)
+        ctx.cgroup_controllers = frozenset(done)
+    return ctx
+
+
+def join_cgroup(ctx: RunContext, pid: int) -> None:
+    for directory in ctx.cgroup_dirs:
+        _cgroup_write(directory, "cgroup.procs", pid)
+
+
 # --------------------------------------------------------------------------- cleanup
 
 

@@ -27,12 +27,12 @@ sys.path.insert(0, HERE)
 import isolation  # noqa: E402  (top-level modules beside this file; -I leaves the script dir out)
 import protocol  # noqa: E402
 import runner  # noqa: E402
+from pump import EXIT_SETUP_FAILED, Pump  # noqa: E402
 
 sys.path.remove(HERE)
 
 REQUEST_LIMIT = 256 * 1024 * 1024
 PR_SET_PDEATHSIG = 1
-EXIT_SETUP_FAILED = 70
 
 
 def warm_numpy():
@@ -122,15 +122,7 @@ def run_child(header, arrays, policy, ctx, cfg):
     status, status_code, rusage = pump.until_exit(pid, deadline)
     if status == "killed" and rusage and isolation.cpu_limit_exceeded(status_code, rusage, policy):
         status = "timeout"
-    reply = {
-        "status": status,
-        "exit_code": os.waitstatus_to_exitcode(status_code) if status_code is not None else None,
-        "wall_s": round(time.monotonic() - started, 4),
-        "cpu_s": round(rusage.ru_utime + rusage.ru_stime, 4) if rusage else None,
-        "max_rss_kb": rusage.ru_maxrss if rusage else None,
-        "stdout": pump.output.decode("utf-8", errors="replace"),
-        "stdout_truncated": pump.output_truncated,
-    }
+    reply = pump.reply(status, status_code, rusage, started)
     return reply, bytes(pump.result) if status == "ok" else b""
 
 
@@ -156,87 +148,6 @@ def child_main(header, arrays, policy, ctx, cfg, out_w, res_w) -> None:
             pass
     finally:
         os._exit(code)
-
-
-class Pump:
-    """Reads the child's output (capped, the rest drained) and its result (capped, then killed)."""
-
-    def __init__(self, out_fd: int, res_fd: int, output_cap: int, result_cap: int):
-        self.fds = {out_fd: "out", res_fd: "res"}
-        self.output_cap, self.result_cap = output_cap, result_cap
-        self.output, self.result = bytearray(), bytearray()
-        self.output_truncated = False
-        self.result_overflow = False
-
-    def read_available(self, timeout: float) -> None:
-        if not self.fds:
-            time.sleep(min(timeout, 0.01))
-            return
-        ready, _, _ = select.select(list(self.fds), [], [], max(0.0, timeout))
-        for fd in ready:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                del self.fds[fd]
-                os.close(fd)
-            elif self.fds[fd] == "out":
-                room = self.output_cap - len(self.output)
-                self.output += chunk[: max(room, 0)]
-                self.output_truncated |= len(chunk) > room
-            else:
-                self.result += chunk
-                self.result_overflow |= len(self.result) > self.result_cap
-
-    def until_exit(self, pid: int, deadline: float):
-        """Returns (status, raw wait status or None, rusage or None)."""
-        verdict = None
-        while True:
-            done, status_code, rusage = os.wait4(pid, os.WNOHANG)
-            if done:
-                break
-            now = time.monotonic()
-            if now >= deadline:
-                verdict = "timeout"
-            elif self.result_overflow:
-                verdict = "output_limit"
-            if verdict:
-                kill_group(pid)
-                done, status_code, rusage = os.wait4(pid, 0)
-                break
-            self.read_available(min(deadline - now, 0.05))
-        # The child has exited: take what is left in the pipes, without waiting on descendants.
-        end = time.monotonic() + 0.2
-        while self.fds and time.monotonic() < end:
-            self.read_available(0.02)
-        for fd in list(self.fds):
-            os.close(fd)
-        self.fds.clear()
-        if self.result_overflow:
-            verdict = "output_limit"
-        return verdict or classify(status_code, bool(self.result)), status_code, rusage
-
-
-def classify(status_code: int, has_result: bool) -> str:
-    if os.WIFSIGNALED(status_code):
-        sig = os.WTERMSIG(status_code)
-        if sig == signal.SIGXCPU:
-            return "timeout"
-        if sig == signal.SIGXFSZ:
-            return "file_limit"
-        return "killed"
-    code = os.WEXITSTATUS(status_code)
-    if code == EXIT_SETUP_FAILED:
-        return "setup_failed"
-    if code == 0 and has_result:
-        return "ok"
-    return "no_result"
-
-
-def kill_group(pid: int) -> None:
-    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-        try:
-            target()
-        except ProcessLookupError:
-            pass
 
 
 # -- the zygote's own loop --------------------------------------------------------------------

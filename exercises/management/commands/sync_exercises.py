@@ -7,7 +7,7 @@ from exercises.models import Exercise
 from grader import engine
 from grader.bank import Bundle, BundleError, all_slugs, bank_dir, load_bundle
 from grader.sandbox.client import SandboxUnavailable
-from grader.worker import get_zygote, stop_zygote
+from grader.worker import get_sandbox, stop_zygote
 
 VALIDATION_SEED = 20240601
 
@@ -63,8 +63,8 @@ class Command(BaseCommand):
 
     def validate(self, bundle: Bundle) -> str:
         try:
-            reference = engine.grade(bundle, bundle.solution_source, VALIDATION_SEED, get_zygote())
-            starter = engine.grade(bundle, bundle.starter, VALIDATION_SEED, get_zygote())
+            reference = engine.grade(bundle, bundle.solution_source, VALIDATION_SEED, get_sandbox(bundle.runner))
+            starter = engine.grade(bundle, bundle.starter, VALIDATION_SEED, get_sandbox(bundle.runner))
         except (BundleError, SandboxUnavailable) as exc:
             return str(exc)
         if reference.status != engine.GRADED or reference.score < reference.max_score:

@@ -12,7 +12,7 @@ from exercises.sources import InvalidSubmission, source_from_bytes
 from grader import engine
 from grader.bank import BundleError, UnknownExercise, load_bundle
 from grader.sandbox.client import SandboxUnavailable
-from grader.worker import get_zygote, stop_zygote
+from grader.worker import get_sandbox, stop_zygote
 
 
 class Command(BaseCommand):
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         with translation.override(options["lang"] or translation.get_language()):
             try:
                 source = source_from_bytes(data, path.name)
-                verdict = engine.grade(bundle, source, seed, get_zygote(), points=points, limits=limits)
+                verdict = engine.grade(bundle, source, seed, get_sandbox(bundle.runner), points=points, limits=limits)
             except InvalidSubmission as exc:
                 verdict = engine.Verdict(engine.ERROR, 0.0, points, [], str(exc), seed=seed)
             except (SandboxUnavailable, BundleError) as exc:

@@ -1,0 +1,104 @@
+"""Reading a confined process's output and result, and naming how it ended.
+
+Shared by the zygote's supervisors and the TensorFlow pool; standard library only.
+"""
+
+import os
+import select
+import signal
+import time
+
+EXIT_SETUP_FAILED = 70
+
+
+class Pump:
+    """Reads the child's output (capped, the rest drained) and its result (capped, then killed)."""
+
+    def __init__(self, out_fd: int, res_fd: int, output_cap: int, result_cap: int):
+        self.fds = {out_fd: "out", res_fd: "res"}
+        self.output_cap, self.result_cap = output_cap, result_cap
+        self.output, self.result = bytearray(), bytearray()
+        self.output_truncated = False
+        self.result_overflow = False
+
+    def read_available(self, timeout: float) -> None:
+        if not self.fds:
+            time.sleep(min(timeout, 0.01))
+            return
+        ready, _, _ = select.select(list(self.fds), [], [], max(0.0, timeout))
+        for fd in ready:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                del self.fds[fd]
+                os.close(fd)
+            elif self.fds[fd] == "out":
+                room = self.output_cap - len(self.output)
+                self.output += chunk[: max(room, 0)]
+                self.output_truncated |= len(chunk) > room
+            else:
+                self.result += chunk
+                self.result_overflow |= len(self.result) > self.result_cap
+
+    def reply(self, status: str, status_code, rusage, started: float) -> dict:
+        """The response header the harness gets (see README.md)."""
+        return {
+            "status": status,
+            "exit_code": os.waitstatus_to_exitcode(status_code) if status_code is not None else None,
+            "wall_s": round(time.monotonic() - started, 4),
+            "cpu_s": round(rusage.ru_utime + rusage.ru_stime, 4) if rusage else None,
+            "max_rss_kb": rusage.ru_maxrss if rusage else None,
+            "stdout": self.output.decode("utf-8", errors="replace"),
+            "stdout_truncated": self.output_truncated,
+        }
+
+    def until_exit(self, pid: int, deadline: float):
+        """Returns (status, raw wait status or None, rusage or None)."""
+        verdict = None
+        while True:
+            done, status_code, rusage = os.wait4(pid, os.WNOHANG)
+            if done:
+                break
+            now = time.monotonic()
+            if now >= deadline:
+                verdict = "timeout"
+            elif self.result_overflow:
+                verdict = "output_limit"
+            if verdict:
+                kill_group(pid)
+                done, status_code, rusage = os.wait4(pid, 0)
+                break
+            self.read_available(min(deadline - now, 0.05))
+        # The child has exited: take what is left in the pipes, without waiting on descendants.
+        end = time.monotonic() + 0.2
+        while self.fds and time.monotonic() < end:
+            self.read_available(0.02)
+        for fd in list(self.fds):
+            os.close(fd)
+        self.fds.clear()
+        if self.result_overflow:
+            verdict = "output_limit"
+        return verdict or classify(status_code, bool(self.result)), status_code, rusage
+
+
+def classify(status_code: int, has_result: bool) -> str:
+    if os.WIFSIGNALED(status_code):
+        sig = os.WTERMSIG(status_code)
+        if sig == signal.SIGXCPU:
+            return "timeout"
+        if sig == signal.SIGXFSZ:
+            return "file_limit"
+        return "killed"
+    code = os.WEXITSTATUS(status_code)
+    if code == EXIT_SETUP_FAILED:
+        return "setup_failed"
+    if code == 0 and has_result:
+        return "ok"
+    return "no_result"
+
+
+def kill_group(pid: int) -> None:
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+        except ProcessLookupError:
+            pass
