@@ -1189,7 +1189,9 @@ def cleanup(policy: Policy, ctx: RunContext) -> None:
                 pass
     while True:
         victims = set()
-        if policy.uid is not None and ctx.is_root:
+        # In a pid namespace the kernel killed everything when its pid 1 (the child) exited; scanning
+        # the uid there would also hit runs of another zygote that shares the uid range.
+        if policy.uid is not None and ctx.is_root and not ctx.pid_namespace:
             victims.update(_pids_of_uid(policy.uid))
         for directory in ctx.cgroup_dirs:
             victims.update(_cgroup_pids(directory))

@@ -21,12 +21,17 @@ class Pump:
         self.output_truncated = False
         self.result_overflow = False
 
-    def read_available(self, timeout: float) -> None:
-        if not self.fds:
+    def read_available(self, timeout: float, wake_fd: int | None = None) -> None:
+        """Read what the pipes have, waiting at most ``timeout``; ``wake_fd`` (the child's pidfd) ends the
+        wait as soon as the child exits."""
+        watch = list(self.fds) + ([wake_fd] if wake_fd is not None else [])
+        if not watch:
             time.sleep(min(timeout, 0.01))
             return
-        ready, _, _ = select.select(list(self.fds), [], [], max(0.0, timeout))
+        ready, _, _ = select.select(watch, [], [], max(0.0, timeout))
         for fd in ready:
+            if fd == wake_fd:
+                continue
             chunk = os.read(fd, 1 << 16)
             if not chunk:
                 del self.fds[fd]
@@ -54,6 +59,18 @@ class Pump:
     def until_exit(self, pid: int, deadline: float):
         """Returns (status, raw wait status or None, rusage or None)."""
         verdict = None
+        try:
+            pidfd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            pidfd = None
+        try:
+            return self._until_exit(pid, deadline, pidfd)
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
+
+    def _until_exit(self, pid: int, deadline: float, pidfd: int | None):
+        verdict = None
         while True:
             done, status_code, rusage = os.wait4(pid, os.WNOHANG)
             if done:
@@ -67,7 +84,7 @@ class Pump:
                 kill_group(pid)
                 done, status_code, rusage = os.wait4(pid, 0)
                 break
-            self.read_available(min(deadline - now, 0.05))
+            self.read_available(min(deadline - now, 0.05), pidfd)
         # The child has exited: take what is left in the pipes, without waiting on descendants.
         end = time.monotonic() + 0.2
         while self.fds and time.monotonic() < end:

@@ -45,7 +45,11 @@ def warm_numpy():
     np.random.default_rng(0).standard_normal(4)
     np.fft.fft(a[0]), np.lib.stride_tricks.sliding_window_view(a, (2, 2))
     np.testing.assert_allclose(a, a)
-    np.savez(__import__("io").BytesIO(), a=a)
+    buffer = __import__("io").BytesIO()
+    np.savez(buffer, a=a)
+    buffer.seek(0)
+    with np.load(buffer, allow_pickle=False) as archive:  # loads the zip codecs np.load needs
+        archive["a"].sum()
 
 
 def optional_layers(is_root: bool) -> set:
@@ -101,10 +105,12 @@ def supervise(conn: socket.socket, slot: int, cfg: Config) -> None:
     try:
         ctx = isolation.prepare_supervisor(policy, cfg.layers)
         reply, result = run_child(header, arrays, policy, ctx, cfg)
+        # Answer first: the slot stays taken until this supervisor exits, after the cleanup.
+        conn.sendall(protocol.pack_message(reply, result))
+        conn.close()
         isolation.cleanup(policy, ctx)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    conn.sendall(protocol.pack_message(reply, result))
 
 
 def run_child(header, arrays, policy, ctx, cfg):
