@@ -1,9 +1,50 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services
-from .models import Exercise, Submission
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import datasets, services
+from .models import Exercise, HeldOutDataset, Submission
+
+
+class HeldOutDatasetForm(forms.ModelForm):
+    class Meta:
+        model = HeldOutDataset
+        fields = ("name", "file", "is_active")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and not self.instance.pk:
+            if upload.size > datasets.MAX_DATASET_BYTES:
+                raise ValidationError(_("The file is too large."))
+            self.data_bytes = upload.read()
+            datasets.read_arrays(self.data_bytes)
+        return upload
+
+
+@admin.register(HeldOutDataset)
+class HeldOutDatasetAdmin(admin.ModelAdmin):
+    form = HeldOutDatasetForm
+    list_display = ("exercise", "name", "is_active", "size_bytes", "sha256", "uploaded_by", "created_at")
+    list_filter = ("exercise", "is_active")
+    readonly_fields = ("sha256", "size_bytes", "shapes", "uploaded_by", "created_at")
+
+    def get_fields(self, request, obj=None):
+        return ("exercise", "name", "file", "is_active", *self.readonly_fields) if obj is None else (
+            "exercise", "name", "is_active", *self.readonly_fields)
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["fields"] = ("exercise", "name", "file", "is_active") if obj is None else ("exercise", "name", "is_active")
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        stored = datasets.store(obj.exercise, obj.name, form.data_bytes, request.user)
+        obj.pk, obj.sha256, obj.file = stored.pk, stored.sha256, stored.file
 
 
 @admin.register(Exercise)
@@ -28,13 +69,19 @@ class SubmissionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("user", "exercise")
     actions = ("regrade",)
-    readonly_fields = [f.name for f in Submission._meta.fields]
+    readonly_fields = [*(f.name for f in Submission._meta.fields), "verdict_images"]
     fieldsets = (
         (None, {"fields": ("user", "exercise", "status", "score", "max_score", "counts", "message")}),
         (_("Code"), {"fields": ("filename", "source")}),
-        (_("Verdict"), {"fields": ("checks", "stdout", "seed", "language", "grading_ms", "platform_failures")}),
+        (_("Verdict"), {"fields": ("checks", "stdout", "verdict_images", "seed", "language", "grading_ms",
+                                   "platform_failures")}),
         (_("Times"), {"fields": ("created_at", "started_at", "finished_at")}),
     )
+
+    @admin.display(description=_("figures"))
+    def verdict_images(self, submission):
+        return format_html_join("", '<img src="data:image/png;base64,{}" alt="{}" style="max-width:420px">',
+                                ((i.get("png_base64", ""), i.get("name", "")) for i in submission.images)) or "—"
 
     def has_add_permission(self, request):
         return False

@@ -31,6 +31,7 @@ class SubmissionOut(Schema):
     message: str
     checks: list[CheckOut]
     stdout: str
+    images: list[dict]
     counts: bool
     created_at: datetime
     finished_at: datetime | None

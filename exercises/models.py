@@ -61,6 +61,8 @@ class Submission(models.Model):
     checks = models.JSONField(_("checks"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
     stdout = models.TextField(_("output"), blank=True)
+    images = models.JSONField(_("images"), default=list, blank=True,
+                              help_text=_("Figures of the verdict, such as the learning curve (PNG, base64)."))
     platform_failures = models.PositiveSmallIntegerField(_("platform failures"), default=0)
     counts = models.BooleanField(
         _("counts as an attempt"), default=True, help_text=_("False when the platform failed to grade it.")
@@ -85,3 +87,33 @@ class Submission(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("exercises:submission", args=[self.pk])
+
+
+def dataset_path(instance, filename: str) -> str:
+    return f"datasets/{instance.exercise.slug}/{instance.sha256[:16]}.npz"
+
+
+class HeldOutDataset(models.Model):
+    """An instructor's data set for an accuracy-graded exercise: training data and held-out test data
+    whose labels never leave the harness. Stored with its SHA-256, checked again before each use."""
+
+    REQUIRED_ARRAYS = ("x_train", "y_train", "x_test", "y_test")
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="datasets", verbose_name=_("exercise"))
+    name = models.CharField(_("name"), max_length=200)
+    file = models.FileField(_("file (.npz)"), upload_to=dataset_path)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), editable=False, default=0)
+    shapes = models.JSONField(_("array shapes"), default=dict, editable=False)
+    is_active = models.BooleanField(_("used for grading"), default=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    editable=False, verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("held-out data set")
+        verbose_name_plural = _("held-out data sets")
+
+    def __str__(self) -> str:
+        return f"{self.exercise.slug} · {self.name}"

@@ -101,7 +101,8 @@ def record_verdict(submission: Submission, verdict) -> bool:
     ]
     updated = Submission.objects.filter(pk=submission.pk, status=Submission.Status.RUNNING).update(
         status=status, score=verdict.score, max_score=verdict.max_score, checks=checks, message=verdict.message,
-        stdout=verdict.stdout, finished_at=timezone.now(), grading_ms=int(verdict.wall_s * 1000), counts=True,
+        stdout=verdict.stdout, images=list(getattr(verdict, "images", [])), finished_at=timezone.now(),
+        grading_ms=int(verdict.wall_s * 1000), counts=True,
     )
     return bool(updated)
 

@@ -46,6 +46,8 @@ class Context:
     rng: np.random.Generator
     load_reference: Callable[[], object]
     seed: int
+    # An instructor's held-out data set (arrays x_train, y_train, x_test, y_test), when the exercise has one.
+    dataset: dict | None = None
 
     @property
     def reference(self):

@@ -79,8 +79,9 @@ class Bundle:
             raise BundleError(f"{self.path / 'checks.py'}: defines no checks(ctx) function")
         return module
 
-    def build_checks(self, seed: int) -> tuple[list[Check], Context]:
-        ctx = Context(rng=np.random.default_rng(seed), load_reference=lambda: self.reference, seed=seed)
+    def build_checks(self, seed: int, dataset: dict | None = None) -> tuple[list[Check], Context]:
+        ctx = Context(rng=np.random.default_rng(seed), load_reference=lambda: self.reference, seed=seed,
+                      dataset=dataset)
         built = self.checks_module.checks(ctx)
         names = [c.name for c in built]
         if not built or len(set(names)) != len(names):

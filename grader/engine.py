@@ -58,11 +58,12 @@ class Verdict:
 
 
 def grade(bundle: Bundle, source: str, seed: int, zygote: Zygote, *, points: float | None = None,
-          limits: Limits | None = None, visible_only: bool = False) -> Verdict:
+          limits: Limits | None = None, visible_only: bool = False, dataset: dict | None = None) -> Verdict:
+    """``dataset``: the arrays of an instructor's held-out data set for the exercise, when it has one."""
     started = time.monotonic()
     max_score = float(points if points is not None else bundle.points)
     limits = limits or bundle.limits()
-    checks, _ctx = bundle.build_checks(seed)
+    checks, _ctx = bundle.build_checks(seed, dataset)
     if visible_only:
         checks = [c for c in checks if not c.hidden]
     run = zygote.run(source, _run_calls(checks), limits)

@@ -10,6 +10,7 @@ import logging
 from django.utils import translation
 
 from exercises import services
+from exercises.datasets import active_arrays
 from exercises.models import Submission
 
 from . import engine
@@ -48,7 +49,7 @@ def _grade(submission: Submission, sandbox: Zygote | None) -> engine.Verdict:
     limits = bundle.limits(time_limit_s=exercise.time_limit_s, memory_mb=exercise.memory_mb)
     with translation.override(submission.language):
         return engine.grade(bundle, submission.source, submission.seed, sandbox,
-                            points=float(exercise.points), limits=limits)
+                            points=float(exercise.points), limits=limits, dataset=active_arrays(exercise))
 
 
 def mark_lost(submission_id: int, reason: str) -> None:

@@ -56,6 +56,16 @@ def softmax_exercise(db):
     return Exercise.objects.get(slug="softmax")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploaded files go to a temporary folder, shared with the worker process."""
+    from django.conf import settings
+
+    path = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = path
+    return path
+
+
 # -- real services ------------------------------------------------------------------------------
 
 
@@ -132,7 +142,7 @@ class WorkerProcess:
 
 
 @pytest.fixture(scope="session")
-def worker(django_db_setup, django_db_blocker, broker, redis_url, tmp_path_factory):
+def worker(django_db_setup, django_db_blocker, broker, redis_url, media_root, tmp_path_factory):
     """A real `celery worker` process consuming both queues, on the test database."""
     from django.db import connection
 
@@ -143,6 +153,7 @@ def worker(django_db_setup, django_db_blocker, broker, redis_url, tmp_path_facto
         REDIS_URL=redis_url,
         DJANGO_SETTINGS_MODULE="config.settings",
         SANDBOX_RUN_DIR=str(tmp_path_factory.mktemp("sandbox")),
+        MEDIA_ROOT=str(media_root),
         PYTHONUNBUFFERED="1",
     )
     cmd = [

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import translation
 
+from exercises.datasets import active_arrays
 from exercises.models import Exercise
 from exercises.sources import InvalidSubmission, source_from_bytes
 from grader import engine
@@ -44,7 +45,9 @@ class Command(BaseCommand):
         with translation.override(options["lang"] or translation.get_language()):
             try:
                 source = source_from_bytes(data, path.name)
-                verdict = engine.grade(bundle, source, seed, get_sandbox(bundle.runner), points=points, limits=limits)
+                dataset = active_arrays(exercise) if exercise else None
+                verdict = engine.grade(bundle, source, seed, get_sandbox(bundle.runner), points=points, limits=limits,
+                                       dataset=dataset)
             except InvalidSubmission as exc:
                 verdict = engine.Verdict(engine.ERROR, 0.0, points, [], str(exc), seed=seed)
             except (SandboxUnavailable, BundleError) as exc:
