@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from django import forms
 from django.core.exceptions import ValidationError
 
-from . import datasets, services
+from . import heldout, services
 from .models import Exercise, HeldOutDataset, Submission
 
 
@@ -18,10 +18,10 @@ class HeldOutDatasetForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and not self.instance.pk:
-            if upload.size > datasets.MAX_DATASET_BYTES:
+            if upload.size > heldout.MAX_DATASET_BYTES:
                 raise ValidationError(_("The file is too large."))
             self.data_bytes = upload.read()
-            datasets.read_arrays(self.data_bytes)
+            heldout.read_arrays(self.data_bytes)
         return upload
 
 
@@ -43,7 +43,7 @@ class HeldOutDatasetAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        stored = datasets.store(obj.exercise, obj.name, form.data_bytes, request.user)
+        stored = heldout.store(obj.exercise, obj.name, form.data_bytes, request.user)
         obj.pk, obj.sha256, obj.file = stored.pk, stored.sha256, stored.file
 
 

@@ -10,7 +10,7 @@ import logging
 from django.utils import translation
 
 from exercises import services
-from exercises.datasets import active_arrays
+from exercises.heldout import active_arrays
 from exercises.models import Submission
 
 from . import engine

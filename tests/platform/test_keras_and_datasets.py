@@ -88,9 +88,9 @@ def test_bad_data_set_is_refused_and_nothing_is_stored(client, instructor, keras
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.worker
 def test_keras_model_is_trained_on_the_gpu_queue_and_scored_on_held_out_labels(worker, student, keras_mlp):
-    from exercises import datasets
+    from exercises import heldout
 
-    datasets.store(keras_mlp, "blobs", blobs_npz())
+    heldout.store(keras_mlp, "blobs", blobs_npz())
     submission = wait_until_final(services.submit(student, keras_mlp, KERAS_MLP, language="en"), timeout_s=240)
     assert submission.status == Submission.Status.GRADED, submission.message
     assert submission.score == submission.max_score

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.utils import translation
 
-from exercises.datasets import active_arrays
+from exercises.heldout import active_arrays
 from exercises.models import Exercise
 from exercises.sources import InvalidSubmission, source_from_bytes
 from grader import engine
