@@ -115,6 +115,9 @@ class RunContext:
     cgroup_controllers: frozenset = frozenset()
     # the supervisor mounted the size-capped tmpfs on the workdir (in its own mount namespace)
     workdir_mounted: bool = False
+    # the supervisor joined the run's cgroup itself (ahead of the run): the child inherits it by fork,
+    # and the cgroup is removed by the zygote once the supervisor has exited (remove_cgroups_of)
+    cgroup_joined: bool = False
 
 
 # --------------------------------------------------------------------------- libc
@@ -766,7 +769,7 @@ def _probe_cgroup(controller: str):
 # --------------------------------------------------------------------------- supervisor
 
 
-def prepare_supervisor(policy: Policy, layers: dict[str, bool]) -> RunContext:
+def prepare_supervisor(policy: Policy, layers: dict[str, bool], *, join: bool = False) -> RunContext:
     """In the per-run supervisor before it forks the child.
 
     Becomes child subreaper; opens a pidfd of itself (the child checks it to close the PDEATHSIG race);
@@ -781,7 +784,7 @@ def prepare_supervisor(policy: Policy, layers: dict[str, bool]) -> RunContext:
     except (OSError, AttributeError):
         ctx.supervisor_pidfd = -1
     try:
-        _prepare(policy, layers, ctx)
+        _prepare(policy, layers, ctx, join)
     except BaseException:
         _remove_cgroups(ctx.cgroup_dirs)
         if ctx.supervisor_pidfd >= 0:
@@ -790,7 +793,7 @@ def prepare_supervisor(policy: Policy, layers: dict[str, bool]) -> RunContext:
     return ctx
 
 
-def _prepare(policy: Policy, layers: dict, ctx: RunContext) -> None:
+def _prepare(policy: Policy, layers: dict, ctx: RunContext, join: bool = False) -> None:
     want_memory = policy.memory_bytes > 0 and _required(policy, layers, "cgroup_memory")
     want_pids = _required(policy, layers, "cgroup_pids")
     if want_memory or want_pids:
@@ -800,7 +803,8 @@ def _prepare(policy: Policy, layers: dict, ctx: RunContext) -> None:
             if want_memory
             else None
         )
-        pids_limit = policy.max_processes if want_pids else None
+        # a supervisor that joins counts against the pids limit too
+        pids_limit = policy.max_processes + (1 if join else 0) if want_pids else None
         try:
             ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(
                 memory_limit, pids_limit
@@ -817,6 +821,11 @@ def _prepare(policy: Policy, layers: dict, ctx: RunContext) -> None:
             raise LayerUnavailable(
                 f"could not create a per-run cgroup for {sorted(missing)}"
             )
+    if join and ctx.cgroup_dirs:
+        # Moving a process into a cgroup waits on the kernel (milliseconds): pay it before the run.
+        for directory in ctx.cgroup_dirs:
+            _cgroup_write(directory, "cgroup.procs", 0)
+        ctx.cgroup_joined = True
     # pid namespace: only as root (the probe reports it unavailable otherwise)
     if _required(policy, layers, "pid_namespace") and ctx.is_root:
         try:
@@ -1061,8 +1070,9 @@ def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> N
         os._exit(125)
 
     # 2. the run's cgroup (before the namespaces: cgroup.procs takes pid 0 = "this process")
-    for directory in ctx.cgroup_dirs:
-        _cgroup_write(directory, "cgroup.procs", 0)
+    if not ctx.cgroup_joined:
+        for directory in ctx.cgroup_dirs:
+            _cgroup_write(directory, "cgroup.procs", 0)
 
     # 3. namespaces and mounts
     _enter_namespaces(policy, layers, ctx)
@@ -1133,6 +1143,42 @@ def create_run_cgroup(policy: Policy, layers: dict[str, bool]) -> RunContext:
 def join_cgroup(ctx: RunContext, pid: int) -> None:
     for directory in ctx.cgroup_dirs:
         _cgroup_write(directory, "cgroup.procs", pid)
+
+
+def set_limits(policy: Policy, ctx: RunContext) -> None:
+    """Apply a run's own memory and pids limits to a cgroup prepared ahead with default ones."""
+    for directory in ctx.cgroup_dirs:
+        files = set(os.listdir(directory))
+        if policy.memory_bytes > 0:
+            memory = policy.memory_bytes + 3 * policy.tmpfs_bytes + _CGROUP_SLACK
+            # twice: v1 wants memsw >= limit at every step, so one of the two orders fails first
+            for name in ("memory.max", "memory.limit_in_bytes", "memory.memsw.limit_in_bytes") * 2:
+                if name in files:
+                    try:
+                        _cgroup_write(directory, name, memory)
+                    except OSError:
+                        pass
+        if "pids.max" in files:
+            _cgroup_write(directory, "pids.max", policy.max_processes + (1 if ctx.cgroup_joined else 0))
+
+
+def remove_cgroups_of(supervisor_pid: int | str) -> None:
+    """Remove the run cgroups a supervisor created (and joined) once it has exited."""
+    import glob
+
+    for base in set(_cgroup_locations().values()):
+        _remove_cgroups(glob.glob(os.path.join(base, f"grader-run-{supervisor_pid}-*")))
+
+
+def remove_stale_cgroups() -> None:
+    """Remove run cgroups whose creator no longer exists (a zygote that was killed left them)."""
+    import glob
+
+    for base in set(_cgroup_locations().values()):
+        for directory in glob.glob(os.path.join(base, "grader-run-*-*")):
+            pid = os.path.basename(directory).split("-")[2]
+            if pid.isdigit() and not os.path.exists(f"/proc/{pid}"):
+                _remove_cgroups([directory])
 
 
 # --------------------------------------------------------------------------- cleanup
@@ -1206,8 +1252,9 @@ def cleanup(policy: Policy, ctx: RunContext) -> None:
             break
         time.sleep(0.002)
     _reap()
-    _remove_cgroups(ctx.cgroup_dirs)
-    ctx.cgroup_dirs = []
+    if not ctx.cgroup_joined:  # else the supervisor is still inside: the zygote removes it after reaping
+        _remove_cgroups(ctx.cgroup_dirs)
+        ctx.cgroup_dirs = []
     if ctx.workdir_mounted:
         _libc.umount2(policy.workdir.encode(), MNT_DETACH)
         ctx.workdir_mounted = False

@@ -27,7 +27,7 @@ sys.path.insert(0, HERE)
 import isolation  # noqa: E402  (top-level modules beside this file; -I leaves the script dir out)
 import protocol  # noqa: E402
 import runner  # noqa: E402
-from pump import EXIT_SETUP_FAILED, Pump  # noqa: E402
+from pump import EXIT_SETUP_FAILED, Pump, kill_group  # noqa: E402
 
 sys.path.remove(HERE)
 
@@ -90,27 +90,43 @@ def policy_for(cfg: Config, slot: int, workdir: str, limits: dict):
     )
 
 
-def supervise(conn: socket.socket, slot: int, cfg: Config) -> None:
-    reader = conn.makefile("rb")
-    header, blob = protocol.read_message(reader.read, REQUEST_LIMIT)
-    if header.get("op") == "probe":
-        conn.sendall(protocol.pack_message({"layers": isolation.probe()}))
-        return
-    arrays = protocol.unpack_arrays(blob)
-    limits = header["limits"]
+# Limits a standby supervisor prepares with; a run's own memory and pids limits replace them.
+DEFAULT_LIMITS = {"time_s": 10, "memory_mb": 512, "max_processes": 32, "max_file_mb": 16, "max_open_files": 64,
+                  "tmpfs_mb": 64}
+
+
+def standby(listener: socket.socket, slot: int, cfg: Config) -> None:
+    """A supervisor forked ahead of its run: it prepares everything that costs time (working
+    directory, cgroup joined, pid and mount namespaces), then takes one connection and serves it."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     workdir = tempfile.mkdtemp(prefix=f"run{slot}-", dir=cfg.run_dir)
-    policy = policy_for(cfg, slot, workdir, limits)
-    if policy.uid is not None:
-        os.chown(workdir, policy.uid, policy.gid)
     try:
-        ctx = isolation.prepare_supervisor(policy, cfg.layers)
-        reply, result = run_child(header, arrays, policy, ctx, cfg)
-        # Answer first: the slot stays taken until this supervisor exits, after the cleanup.
-        conn.sendall(protocol.pack_message(reply, result))
-        conn.close()
-        isolation.cleanup(policy, ctx)
+        policy = policy_for(cfg, slot, workdir, DEFAULT_LIMITS)
+        if policy.uid is not None:
+            os.chown(workdir, policy.uid, policy.gid)
+        ctx = isolation.prepare_supervisor(policy, cfg.layers, join=True)
+        conn, _ = listener.accept()
+        listener.close()
+        with conn:
+            serve_one(conn, slot, cfg, workdir, ctx)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def serve_one(conn: socket.socket, slot: int, cfg: Config, workdir: str, ctx) -> None:
+    reader = conn.makefile("rb")
+    header, blob = protocol.read_message(reader.read, REQUEST_LIMIT)
+    if header.get("op") == "probe":  # the report made at start: this supervisor's forks are spoken for
+        conn.sendall(protocol.pack_message({"layers": cfg.layers}))
+        return
+    arrays = protocol.unpack_arrays(blob)
+    policy = policy_for(cfg, slot, workdir, header["limits"])
+    isolation.set_limits(policy, ctx)
+    reply, result = run_child(header, arrays, policy, ctx, cfg)
+    # Answer first: the slot stays taken until this supervisor exits, after the cleanup.
+    conn.sendall(protocol.pack_message(reply, result))
+    conn.close()
+    isolation.cleanup(policy, ctx)
 
 
 def run_child(header, arrays, policy, ctx, cfg):
@@ -145,6 +161,7 @@ def child_main(header, arrays, policy, ctx, cfg, out_w, res_w) -> None:
         os.closerange(4, 1 << 16)
         os.chdir(policy.workdir)
         code = 71
+        os.write(3, Pump.STARTED)
         runner.run(header, arrays, 3)
         code = 0
     except BaseException as exc:  # report setup failures on the output pipe; never raise here
@@ -160,6 +177,7 @@ def child_main(header, arrays, policy, ctx, cfg, out_w, res_w) -> None:
 
 
 def serve(cfg: Config, listener: socket.socket) -> None:
+    """Keep one standby supervisor per free slot; when one exits, remove its cgroup and fork another."""
     wake_r, wake_w = os.pipe()
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
@@ -167,38 +185,47 @@ def serve(cfg: Config, listener: socket.socket) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     free = list(range(cfg.slots))
     running: dict[int, int] = {}
-    while True:
-        watch = [wake_r] + ([listener] if free else [])
-        try:
-            ready, _, _ = select.select(watch, [], [], 1.0)
-        except InterruptedError:
-            ready = []
-        if wake_r in ready:
-            os.read(wake_r, 4096)
-        reap(running, free)
-        if listener in ready and free:
-            conn, _ = listener.accept()
-            slot = free.pop(0)
-            sys.stdout.flush()
-            pid = os.fork()
-            if pid == 0:
-                signal.set_wakeup_fd(-1)
-                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                listener.close()
-                os.close(wake_r)
-                os.close(wake_w)
-                code = 0
-                try:
-                    supervise(conn, slot, cfg)
-                except BaseException as exc:
-                    print(f"zygote: run failed in supervisor: {type(exc).__name__}: {exc}", file=sys.stderr)
-                    code = 1
-                finally:
-                    sys.stderr.flush()
-                    os._exit(code)
-            conn.close()
-            running[pid] = slot
+    try:
+        while True:
+            while free:
+                slot = free.pop(0)
+                running[fork_standby(listener, slot, cfg, (wake_r, wake_w))] = slot
+            try:
+                select.select([wake_r], [], [], 1.0)
+                os.read(wake_r, 4096)
+            except (InterruptedError, BlockingIOError):
+                pass
+            reap(running, free)
+    finally:  # stopping: end the supervisors (their runs die with them) and remove their cgroups
+        for pid in running:
+            kill_group(pid)
+        for pid in list(running):
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+            isolation.remove_cgroups_of(pid)
+
+
+def fork_standby(listener: socket.socket, slot: int, cfg: Config, wake_fds: tuple) -> int:
+    sys.stdout.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for fd in wake_fds:
+        os.close(fd)
+    code = 0
+    try:
+        standby(listener, slot, cfg)
+    except BaseException as exc:
+        print(f"zygote: run failed in supervisor: {type(exc).__name__}: {exc}", file=sys.stderr)
+        code = 1
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def reap(running: dict, free: list) -> None:
@@ -211,6 +238,7 @@ def reap(running: dict, free: list) -> None:
             return
         slot = running.pop(pid, None)
         if slot is not None:
+            isolation.remove_cgroups_of(pid)
             free.append(slot)
 
 
@@ -225,6 +253,7 @@ def main(argv=None) -> int:
     cfg = Config(parser.parse_args(argv))
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     warm_numpy()
+    isolation.remove_stale_cgroups()
     cfg.layers = isolation.probe()
     missing = sorted(k for k, v in cfg.layers.items() if not v and k not in optional_layers(cfg.is_root))
     if missing and cfg.require_all:

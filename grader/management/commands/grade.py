@@ -38,14 +38,13 @@ class Command(BaseCommand):
             data = path.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc.strerror}") from None
-        exercise = self.stored_exercise(slug)
+        exercise, dataset = self.stored_exercise(slug)
         points = float(exercise.points) if exercise else bundle.points
         limits = bundle.limits(exercise.time_limit_s, exercise.memory_mb) if exercise else bundle.limits()
         seed = options["seed"] if options["seed"] is not None else secrets.randbits(31)
         with translation.override(options["lang"] or translation.get_language()):
             try:
                 source = source_from_bytes(data, path.name)
-                dataset = active_arrays(exercise) if exercise else None
                 verdict = engine.grade(bundle, source, seed, get_sandbox(bundle.runner), points=points, limits=limits,
                                        dataset=dataset)
             except InvalidSubmission as exc:
@@ -64,9 +63,10 @@ class Command(BaseCommand):
                               + ("" if check.passed else f": {check.message}"))
 
     @staticmethod
-    def stored_exercise(slug: str) -> Exercise | None:
-        """The admin's points and limits when the database has them; the bundle's otherwise."""
+    def stored_exercise(slug: str):
+        """The admin's points, limits and held-out data set when the database has them; else (None, None)."""
         try:
-            return Exercise.objects.filter(slug=slug).first()
-        except DatabaseError:  # not migrated yet: grading needs no database
-            return None
+            exercise = Exercise.objects.filter(slug=slug).first()
+            return exercise, (active_arrays(exercise) if exercise else None)
+        except DatabaseError:  # not migrated (yet): grading needs no database
+            return None, None
