@@ -9,6 +9,7 @@ This is the one narrow interface the rest of the grader uses:
 or answers nonsense; everything the student's code does ends in a ``RunResult``.
 """
 
+import io
 import logging
 import os
 import socket
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +103,7 @@ def default_hidden_paths(project_dir: Path) -> tuple[str, ...]:
         str(project_dir), "/root", "/home", "/run/postgresql", "/var/run/postgresql", "/var/lib/postgresql",
         "/run/redis", "/var/run/redis", "/var/lib/redis", "/var/lib/mysql", "/run/mysqld", "/etc/ssl/private",
         "/var/lib/rabbitmq", "/srv", "/opt", "/var/log", "/var/backups", "/var/mail", "/var/spool",
+        "/var/tmp", "/run/secrets",  # the host's shared temporary files; container secrets
     ]
     return tuple(p for p in candidates if os.path.exists(p))
 
@@ -234,7 +237,7 @@ class Zygote:
         if not isinstance(status, str):
             raise SandboxUnavailable("sandbox answered without a status")
         result = RunResult(
-            status=status, calls=[], stdout=str(header.get("stdout", "")),
+            status=status, calls=[], stdout=_text(header.get("stdout", ""), None),
             stdout_truncated=bool(header.get("stdout_truncated")), wall_s=float(header.get("wall_s") or 0),
             cpu_s=header.get("cpu_s"), max_rss_kb=header.get("max_rss_kb"),
         )
@@ -245,29 +248,70 @@ class Zygote:
         # From here on everything was written by the student's process: parse it as untrusted data.
         try:
             child, blob = protocol.split_message(raw, limits.result_bytes)
+            _check_archive(blob, limits.result_bytes)
             arrays = protocol.unpack_arrays(blob)
             load = child.get("load") or {}
             if not load.get("ok"):
                 result.status = "exception"
-                result.load_error = str(load.get("error", ""))[:2000]
-                result.load_traceback = str(load.get("traceback", ""))[:10000]
+                result.load_error = _text(load.get("error", ""), 2000)
+                result.load_traceback = _text(load.get("traceback", ""), 10000)
                 return result
+            budget = [limits.result_bytes]
             for entry in child.get("calls", []):
-                result.calls.append(_call_outcome(entry, arrays))
+                result.calls.append(_call_outcome(entry, arrays, budget))
         except (protocol.ProtocolError, TypeError, AttributeError, KeyError, RecursionError) as exc:
             result.status, result.calls = "invalid_output", []
             result.load_error = f"{type(exc).__name__}: {exc}"[:500]
         return result
 
 
-def _call_outcome(entry: dict, arrays: dict) -> CallOutcome:
-    stdout = str(entry.get("stdout", ""))[:65536]
+def _call_outcome(entry: dict, arrays: dict, budget: list) -> CallOutcome:
+    stdout = _text(entry.get("stdout", ""), 65536)
     if entry.get("ok") is True:
+        _charge(entry.get("value"), arrays, budget)
         return CallOutcome(ok=True, value=protocol.decode_value(entry.get("value"), arrays), stdout=stdout)
     return CallOutcome(
-        ok=False, error=str(entry.get("error", ""))[:2000], kind=str(entry.get("kind", "exception")),
-        traceback=str(entry.get("traceback", ""))[:10000], stdout=stdout,
+        ok=False, error=_text(entry.get("error", ""), 2000), kind=_text(entry.get("kind", "exception"), 100),
+        traceback=_text(entry.get("traceback", ""), 10000), stdout=stdout,
     )
+
+
+def _text(value, limit: int | None) -> str:
+    """Text written by the child, made storable and showable: no NUL, no lone surrogates."""
+    text = str(value)[:limit].replace("\0", "\ufffd")
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _check_archive(blob: bytes, limit: int) -> None:
+    """Refuse an archive that would grow once read: the child stores its arrays, it never compresses
+    them, so a deflated member (a zip bomb) or declared sizes past the limit are not its encoder's."""
+    if not blob:
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise protocol.ProtocolError(f"unreadable array data: {type(exc).__name__}") from None
+    if any(m.compress_type != zipfile.ZIP_STORED for m in members) or sum(m.file_size for m in members) > limit:
+        raise protocol.ProtocolError("array data compressed or larger than allowed")
+
+
+def _charge(tree, arrays: dict, budget: list, depth: int = 0) -> None:
+    """Count what decoding ``tree`` copies: every array reference is decoded as a new copy, so a value
+    naming one array many times must not make the harness allocate it many times."""
+    if depth > protocol.MAX_DEPTH + 2:
+        raise protocol.ProtocolError("value nested too deeply")
+    if isinstance(tree, list):
+        for item in tree:
+            _charge(item, arrays, budget, depth + 1)
+    elif isinstance(tree, dict):
+        for tag, inner in tree.items():
+            if tag in ("__array__", "__scalar__") and isinstance(inner, str) and inner in arrays:
+                budget[0] -= arrays[inner].nbytes
+                if budget[0] < 0:
+                    raise protocol.ProtocolError("returned arrays larger than allowed")
+            else:
+                _charge(inner, arrays, budget, depth + 1)
 
 
 def temporary_config(**overrides) -> SandboxConfig:

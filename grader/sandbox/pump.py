@@ -3,6 +3,7 @@
 Shared by the zygote's supervisors and the TensorFlow pool; standard library only.
 """
 
+import json
 import os
 import select
 import signal
@@ -13,6 +14,10 @@ EXIT_SETUP_FAILED = 70
 
 class Pump:
     """Reads the child's output (capped, the rest drained) and its result (capped, then killed)."""
+
+    # What the child writes on the result pipe once it is confined, before the student's code runs:
+    # only a child that never wrote it can have failed to set up (an exit code is the student's to forge).
+    STARTED = b"S"
 
     def __init__(self, out_fd: int, res_fd: int, output_cap: int, result_cap: int):
         self.fds = {out_fd: "out", res_fd: "res"}
@@ -52,9 +57,20 @@ class Pump:
             "wall_s": round(time.monotonic() - started, 4),
             "cpu_s": round(rusage.ru_utime + rusage.ru_stime, 4) if rusage else None,
             "max_rss_kb": rusage.ru_maxrss if rusage else None,
-            "stdout": self.output.decode("utf-8", errors="replace"),
+            "stdout": self.shown_output(),
             "stdout_truncated": self.output_truncated,
         }
+
+    def shown_output(self) -> str:
+        """The output as text whose JSON form stays within the output cap: each byte that is not
+        printable UTF-8 takes six characters there (\\uXXXX), and the reply header is capped."""
+        text = self.output.decode("utf-8", errors="replace")
+        size = len(json.dumps(text))
+        while size > self.output_cap + 2:
+            text = text[: int(len(text) * self.output_cap / size)]
+            self.output_truncated = True
+            size = len(json.dumps(text))
+        return text
 
     def until_exit(self, pid: int, deadline: float):
         """Returns (status, raw wait status or None, rusage or None)."""
@@ -94,10 +110,13 @@ class Pump:
         self.fds.clear()
         if self.result_overflow:
             verdict = "output_limit"
-        return verdict or classify(status_code, bool(self.result)), status_code, rusage
+        started = self.result[:1] == self.STARTED
+        if started:
+            del self.result[:1]
+        return verdict or classify(status_code, bool(self.result), started), status_code, rusage
 
 
-def classify(status_code: int, has_result: bool) -> str:
+def classify(status_code: int, has_result: bool, started: bool) -> str:
     if os.WIFSIGNALED(status_code):
         sig = os.WTERMSIG(status_code)
         if sig == signal.SIGXCPU:
@@ -106,7 +125,7 @@ def classify(status_code: int, has_result: bool) -> str:
             return "file_limit"
         return "killed"
     code = os.WEXITSTATUS(status_code)
-    if code == EXIT_SETUP_FAILED:
+    if code == EXIT_SETUP_FAILED and not started:
         return "setup_failed"
     if code == 0 and has_result:
         return "ok"

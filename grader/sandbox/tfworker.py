@@ -23,6 +23,7 @@ sys.path.insert(0, HERE)
 import isolation  # noqa: E402
 import protocol  # noqa: E402
 import runner  # noqa: E402
+from pump import Pump  # noqa: E402
 
 sys.path.remove(HERE)
 
@@ -100,6 +101,7 @@ def main() -> int:
         header, blob = protocol.read_message(requests.read, REQUEST_LIMIT)
     arrays = protocol.unpack_arrays(blob)
     isolation.confine_late(policy_from(args, header.get("limits")), layers, ctx)
+    os.write(args.result_fd, Pump.STARTED)
     runner.run(header, arrays, args.result_fd)
     return 0
 
