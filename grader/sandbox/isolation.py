@@ -118,6 +118,10 @@ class RunContext:
     # the supervisor joined the run's cgroup itself (ahead of the run): the child inherits it by fork,
     # and the cgroup is removed by the zygote once the supervisor has exited (remove_cgroups_of)
     cgroup_joined: bool = False
+    # the supervisor made the network, IPC, UTS and mount namespaces and the mounts for the child
+    # (all but /proc, which must be mounted from inside the new pid namespace); the child shares them,
+    # so tearing them down happens when the supervisor exits, after the answer is sent
+    namespaces_ready: bool = False
 
 
 # --------------------------------------------------------------------------- libc
@@ -838,6 +842,25 @@ def _prepare(policy: Policy, layers: dict, ctx: RunContext, join: bool = False) 
         # there: the child inherits it and what the child writes stays readable by the supervisor.
         _mount_workdir_tmpfs(policy)
         ctx.workdir_mounted = True
+    if join and ctx.is_root and layers.get("mount_namespace"):
+        _prepare_namespaces(policy, layers, ctx)
+
+
+def _prepare_namespaces(policy: Policy, layers: dict, ctx: RunContext) -> None:
+    """A standby supervisor makes the child's namespaces and mounts ahead of the run (see RunContext)."""
+    flags = 0
+    for name, flag in (("network_namespace", CLONE_NEWNET), ("ipc_namespace", CLONE_NEWIPC),
+                       ("uts_namespace", CLONE_NEWUTS)):
+        if _required(policy, layers, name):
+            flags |= flag
+    if not ctx.workdir_mounted:
+        flags |= CLONE_NEWNS
+    if flags:
+        _unshare(flags)
+    if flags & CLONE_NEWUTS:
+        _sethostname("sandbox")
+    _setup_mounts(policy, ctx, mount_proc=False)
+    ctx.namespaces_ready = True
 
 
 def _mount_workdir_tmpfs(policy: Policy) -> None:
@@ -929,13 +952,13 @@ def _enter_namespaces(policy: Policy, layers: dict, ctx: RunContext) -> None:
         )
 
 
-def _setup_mounts(policy: Policy, ctx: RunContext) -> None:
+def _setup_mounts(policy: Policy, ctx: RunContext, mount_proc: bool = True) -> None:
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
     # remember the workdir: mounting over /tmp or a hidden path may cover it
     work_fd = os.open(policy.workdir, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         work_st = os.fstat(work_fd)
-        if ctx.pid_namespace:
+        if ctx.pid_namespace and mount_proc:
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         size = max(policy.tmpfs_bytes, 1 << 20)
         _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
@@ -1075,7 +1098,11 @@ def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> N
             _cgroup_write(directory, "cgroup.procs", 0)
 
     # 3. namespaces and mounts
-    _enter_namespaces(policy, layers, ctx)
+    if ctx.namespaces_ready:
+        if ctx.pid_namespace:  # the only mount left: a /proc that shows the new pid namespace
+            _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+    else:
+        _enter_namespaces(policy, layers, ctx)
     os.chdir(policy.workdir)
 
     # rlimits
