@@ -30,12 +30,20 @@ def digits(rng: np.random.Generator, *, images: bool, test_size: int = 450):
 
 
 def held_out_or_digits(ctx, *, images: bool):
-    """The instructor's uploaded data set when the exercise has one, else the digits."""
-    if ctx.dataset:
-        arrays = ctx.dataset
-        return (arrays["x_train"].astype(np.float32), arrays["y_train"].astype(int),
-                arrays["x_test"].astype(np.float32), arrays["y_test"].astype(int))
-    return digits(ctx.rng, images=images)
+    """The instructor's uploaded data set when the exercise has one, else the digits. Uploaded images
+    are scaled to [0, 1] when they are bytes, and shaped for the exercise: (n, h, w, c) or flattened."""
+    if not ctx.dataset:
+        return digits(ctx.rng, images=images)
+
+    def shaped(x):
+        x = x.astype(np.float32) / (255.0 if x.dtype == np.uint8 else 1.0)
+        if images and x.ndim == 3:
+            return x[..., np.newaxis]
+        return x if images else x.reshape(len(x), -1)
+
+    arrays = ctx.dataset
+    return (shaped(arrays["x_train"]), arrays["y_train"].astype(int), shaped(arrays["x_test"]),
+            arrays["y_test"].astype(int))
 
 
 def one_hot(labels: np.ndarray, num_classes: int) -> np.ndarray:
