@@ -66,6 +66,7 @@ class Config:
         self.hidden = tuple(args.hide)
         self.is_root = os.geteuid() == 0
         self.layers: dict = {}
+        self.workdirs: dict[int, str] = {}  # standby supervisor pid -> its working directory
 
 
 # -- the supervisor: one per run ---------------------------------------------------------------
@@ -95,22 +96,20 @@ DEFAULT_LIMITS = {"time_s": 10, "memory_mb": 512, "max_processes": 32, "max_file
                   "tmpfs_mb": 64}
 
 
-def standby(listener: socket.socket, slot: int, cfg: Config) -> None:
+def standby(listener: socket.socket, slot: int, cfg: Config, workdir: str) -> None:
     """A supervisor forked ahead of its run: it prepares everything that costs time (working
-    directory, cgroup joined, pid and mount namespaces), then takes one connection and serves it."""
+    directory, cgroup joined, pid and mount namespaces), then takes one connection and serves it.
+    The zygote made the working directory and removes it once this supervisor has exited: from inside
+    its mount namespace the directory cannot be removed (the tmpfs mounted on it there keeps it busy)."""
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    workdir = tempfile.mkdtemp(prefix=f"run{slot}-", dir=cfg.run_dir)
-    try:
-        policy = policy_for(cfg, slot, workdir, DEFAULT_LIMITS)
-        if policy.uid is not None:
-            os.chown(workdir, policy.uid, policy.gid)
-        ctx = isolation.prepare_supervisor(policy, cfg.layers, join=True)
-        conn, _ = listener.accept()
-        listener.close()
-        with conn:
-            serve_one(conn, slot, cfg, workdir, ctx)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    policy = policy_for(cfg, slot, workdir, DEFAULT_LIMITS)
+    if policy.uid is not None:
+        os.chown(workdir, policy.uid, policy.gid)
+    ctx = isolation.prepare_supervisor(policy, cfg.layers, join=True)
+    conn, _ = listener.accept()
+    listener.close()
+    with conn:
+        serve_one(conn, slot, cfg, workdir, ctx)
 
 
 def serve_one(conn: socket.socket, slot: int, cfg: Config, workdir: str, ctx) -> None:
@@ -195,7 +194,7 @@ def serve(cfg: Config, listener: socket.socket) -> None:
                 os.read(wake_r, 4096)
             except (InterruptedError, BlockingIOError):
                 pass
-            reap(running, free)
+            reap(running, free, cfg)
     finally:  # stopping: end the supervisors (their runs die with them) and remove their cgroups
         for pid in running:
             kill_group(pid)
@@ -205,12 +204,15 @@ def serve(cfg: Config, listener: socket.socket) -> None:
             except ChildProcessError:
                 pass
             isolation.remove_cgroups_of(pid)
+            shutil.rmtree(cfg.workdirs.pop(pid, ""), ignore_errors=True)
 
 
 def fork_standby(listener: socket.socket, slot: int, cfg: Config, wake_fds: tuple) -> int:
     sys.stdout.flush()
+    workdir = tempfile.mkdtemp(prefix=f"run{slot}-", dir=cfg.run_dir)
     pid = os.fork()
     if pid:
+        cfg.workdirs[pid] = workdir
         return pid
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -219,7 +221,7 @@ def fork_standby(listener: socket.socket, slot: int, cfg: Config, wake_fds: tupl
         os.close(fd)
     code = 0
     try:
-        standby(listener, slot, cfg)
+        standby(listener, slot, cfg, workdir)
     except BaseException as exc:
         print(f"zygote: run failed in supervisor: {type(exc).__name__}: {exc}", file=sys.stderr)
         code = 1
@@ -228,7 +230,7 @@ def fork_standby(listener: socket.socket, slot: int, cfg: Config, wake_fds: tupl
         os._exit(code)
 
 
-def reap(running: dict, free: list) -> None:
+def reap(running: dict, free: list, cfg: Config) -> None:
     while running:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
@@ -239,6 +241,7 @@ def reap(running: dict, free: list) -> None:
         slot = running.pop(pid, None)
         if slot is not None:
             isolation.remove_cgroups_of(pid)
+            shutil.rmtree(cfg.workdirs.pop(pid, ""), ignore_errors=True)
             free.append(slot)
 
 
