@@ -192,7 +192,7 @@ class FreshProcess(Zygote):
                 stderr=subprocess.PIPE,
                 env=self.env,
                 cwd=workdir,
-                preexec_fn=preexec,  # noqa: PLW1509 (only one thread runs while this variant is timed)
+                preexec_fn=preexec,
                 start_new_session=True,
             )
             status = None

@@ -72,8 +72,21 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ("slug", "kind", "quiz", "position", "points", "is_active")
     list_filter = ("kind", "is_active", "quiz__module__course", "quiz__module")
     search_fields = ("slug", "prompt")
-    fields = ("quiz", "slug", "position", "kind", "prompt", "spec", "generator", "randomize", "points",
-              "max_attempts", "cooldown_seconds", "explanation", "is_active")
+    fields = (
+        "quiz",
+        "slug",
+        "position",
+        "kind",
+        "prompt",
+        "spec",
+        "generator",
+        "randomize",
+        "points",
+        "max_attempts",
+        "cooldown_seconds",
+        "explanation",
+        "is_active",
+    )
 
 
 @admin.register(ModuleProgress)

@@ -29,8 +29,21 @@ FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 MAX_FIGURE_BYTES = 2 * 1024 * 1024
 LESSON_KEYS = {"module", "slug", "title", "summary", "exercises", "figures"}
 QUIZ_KEYS = {"title", "score_policy", "max_attempts", "cooldown_seconds", "questions"}
-QUESTION_KEYS = {"slug", "kind", "prompt", "generator", "randomize", "points", "max_attempts", "cooldown_seconds",
-                 "explanation", "tolerance", "options", "items", "network"}
+QUESTION_KEYS = {
+    "slug",
+    "kind",
+    "prompt",
+    "generator",
+    "randomize",
+    "points",
+    "max_attempts",
+    "cooldown_seconds",
+    "explanation",
+    "tolerance",
+    "options",
+    "items",
+    "network",
+}
 SPEC_KEYS = ("tolerance", "options", "items", "network")
 
 
@@ -116,7 +129,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 
 def parse_yaml(text: str, where: str, first_line: int = 1):
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + first_line if mark else first_line
@@ -184,9 +197,14 @@ def load_course(root: Path) -> CourseData:
     _check_unique(modules, errors, module_root)
     if errors.problems:
         raise ContentError(errors.problems)
-    return CourseData(slug=meta["slug"], title=meta["title"].strip(), language=str(meta.get("language", "pt-br")),
-                      description=str(meta.get("description", "") or "").strip(), modules=modules,
-                      checksum=checksum(root))
+    return CourseData(
+        slug=meta["slug"],
+        title=meta["title"].strip(),
+        language=str(meta.get("language", "pt-br")),
+        description=str(meta.get("description", "") or "").strip(),
+        modules=modules,
+        checksum=checksum(root),
+    )
 
 
 def _read_yaml(path: Path, errors: _Collector):
@@ -204,8 +222,11 @@ def _check_unique(modules: list[ModuleData], errors: _Collector, where: Path) ->
     for module in modules:
         for question in module.quiz.questions if module.quiz else []:
             if question.slug in seen:
-                errors.add(where / f"{module.number:02d}-{module.slug}" / "quiz.yaml", 1,
-                           f"question slug {question.slug!r} is also used in module {seen[question.slug]}")
+                errors.add(
+                    where / f"{module.number:02d}-{module.slug}" / "quiz.yaml",
+                    1,
+                    f"question slug {question.slug!r} is also used in module {seen[question.slug]}",
+                )
             seen[question.slug] = module.slug
 
 
@@ -240,9 +261,17 @@ def _load_module(folder: Path, errors: _Collector) -> ModuleData | None:
     quiz = _load_quiz(folder, errors)
     if not ok:
         return None
-    return ModuleData(number=meta["module"], slug=meta["slug"], title=meta["title"].strip(),
-                      summary=str(meta.get("summary") or "").strip(), exercise_slugs=list(meta.get("exercises") or []),
-                      body=body, figure_names=list(meta.get("figures") or []), figures=figures, quiz=quiz)
+    return ModuleData(
+        number=meta["module"],
+        slug=meta["slug"],
+        title=meta["title"].strip(),
+        summary=str(meta.get("summary") or "").strip(),
+        exercise_slugs=list(meta.get("exercises") or []),
+        body=body,
+        figure_names=list(meta.get("figures") or []),
+        figures=figures,
+        quiz=quiz,
+    )
 
 
 def _split_front_matter(text: str):
@@ -251,7 +280,7 @@ def _split_front_matter(text: str):
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     return None, text, 1
 
 
@@ -392,10 +421,16 @@ def _load_question(entry, quiz: QuizData, path: Path, errors: _Collector) -> Que
     if len(errors.problems) != before:
         return None
     question = QuestionData(
-        slug=slug, kind=entry["kind"].strip(), prompt=entry["prompt"], generator=entry.get("generator", "").strip(),
+        slug=slug,
+        kind=entry["kind"].strip(),
+        prompt=entry["prompt"],
+        generator=entry.get("generator", "").strip(),
         spec={key: _plain(entry[key]) for key in SPEC_KEYS if key in entry},
-        randomize=entry.get("randomize", True), points=float(points), max_attempts=attempts,
-        cooldown_seconds=cooldown, explanation=entry.get("explanation", ""),
+        randomize=entry.get("randomize", True),
+        points=float(points),
+        max_attempts=attempts,
+        cooldown_seconds=cooldown,
+        explanation=entry.get("explanation", ""),
     )
     probe = SimpleNamespace(**question.__dict__)
     try:

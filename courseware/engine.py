@@ -69,7 +69,7 @@ def load_generators(code: str) -> dict:
     """Execute a quiz's trusted generator code once and return its namespace."""
     namespace: dict = {"__name__": "quiz_generators", "np": np, "math": math}
     try:
-        exec(compile(code, "<quiz generators>", "exec"), namespace)  # noqa: S102 - trusted course file
+        exec(compile(code, "<quiz generators>", "exec"), namespace)
     except Exception as error:
         raise QuestionError(f"the generators do not load: {type(error).__name__}: {error}") from error
     return namespace
@@ -107,11 +107,13 @@ def make_variant(question, code: str, seed: int | None) -> Variant:
     try:
         out = function(rng)
     except Exception as error:
-        raise QuestionError(f"generator {question.generator!r} failed: {type(error).__name__}: {error}",
-                            "generator") from error
+        raise QuestionError(
+            f"generator {question.generator!r} failed: {type(error).__name__}: {error}", "generator"
+        ) from error
     if not isinstance(out, dict) or set(out) != {"params", "answer"} or not isinstance(out["params"], dict):
-        raise QuestionError(f"generator {question.generator!r} must return {{'params': {{...}}, 'answer': ...}}",
-                            "generator")
+        raise QuestionError(
+            f"generator {question.generator!r} must return {{'params': {{...}}, 'answer': ...}}", "generator"
+        )
     return Variant(seed, to_json(out["params"]), to_json(out["answer"]))
 
 
@@ -144,20 +146,26 @@ def check_question(question, code: str) -> None:
     seeds = [None, *CHECK_SEEDS] if question.generator and question.randomize else [None]
     for seed in seeds:
         variant = make_variant(question, code, seed)
-        texts = [question.prompt, question.explanation,
-                 *(o.get(key, "") for o in question.spec.get("options", []) for key in ("text", "explanation"))]
+        texts = [
+            question.prompt,
+            question.explanation,
+            *(o.get(key, "") for o in question.spec.get("options", []) for key in ("text", "explanation")),
+        ]
         missing = sorted({name for text in texts for name in missing_placeholders(text, variant.params)})
         if missing:
-            raise QuestionError(f"the prompt shows parameters the generator does not return: {', '.join(missing)}",
-                                "prompt")
+            raise QuestionError(
+                f"the prompt shows parameters the generator does not return: {', '.join(missing)}", "prompt"
+            )
         try:
             result = grade(question, variant, variant.answer)
         except AnswerError as error:
-            raise QuestionError(f"variant seed={seed}: the computed answer is not a valid answer: {error}",
-                                "generator") from error
+            raise QuestionError(
+                f"variant seed={seed}: the computed answer is not a valid answer: {error}", "generator"
+            ) from error
         if not result.correct:
-            raise QuestionError(f"variant seed={seed}: the computed answer is graded wrong: {result.feedback}",
-                                "generator")
+            raise QuestionError(
+                f"variant seed={seed}: the computed answer is graded wrong: {result.feedback}", "generator"
+            )
 
 
 def _check_spec(question) -> None:
@@ -167,11 +175,14 @@ def _check_spec(question) -> None:
     kind = question.kind
     if kind in NUMBER_KINDS:
         tol = spec.get("tolerance")
-        if not isinstance(tol, dict) or set(tol) != {"abs", "rel"} or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in tol.values()
+        if (
+            not isinstance(tol, dict)
+            or set(tol) != {"abs", "rel"}
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in tol.values())
         ):
-            raise QuestionError("tolerance must be given explicitly as {abs: number, rel: number}, both >= 0",
-                                "tolerance")
+            raise QuestionError(
+                "tolerance must be given explicitly as {abs: number, rel: number}, both >= 0", "tolerance"
+            )
         if not question.generator:
             raise QuestionError(f"a {kind} question needs a generator: its answer is computed, never typed")
     if kind in ("single", "multiple"):
@@ -277,7 +288,9 @@ def _entries_result(wrong: list, tolerance: dict, labels: list[str]) -> Result:
     if not wrong:
         return Result(True, 1.0, _("Correct."), {"wrong": []})
     feedback = _("Incorrect: entries %(entries)s are outside the tolerance (%(tol)s).") % {
-        "entries": ", ".join(labels), "tol": _tolerance_text(tolerance)}
+        "entries": ", ".join(labels),
+        "tol": _tolerance_text(tolerance),
+    }
     return Result(False, 0.0, feedback, {"wrong": [list(w) if isinstance(w, tuple) else w for w in wrong]})
 
 
@@ -309,8 +322,9 @@ def _grade_multiple(question, variant, answer) -> Result:
     details = {"explanations": _explanations(question, [k for k in keys if k in chosen])}
     if chosen == right:
         return Result(True, 1.0, _("Correct."), details)
-    return Result(False, 0.0, _("Incorrect: %(n)d of your choices are wrong or missing.") % {
-        "n": len(chosen ^ right)}, details)
+    return Result(
+        False, 0.0, _("Incorrect: %(n)d of your choices are wrong or missing.") % {"n": len(chosen ^ right)}, details
+    )
 
 
 def _grade_ordering(question, variant, answer) -> Result:
@@ -333,8 +347,13 @@ def _grade_gates(question, variant, answer) -> Result:
     target = variant.params.get("target")
     got = [row[-1] for row in table]
     wanted = target if isinstance(target, list) and len(target) == len(table) else [None] * len(table)
-    details = {"inputs": network["inputs"], "output": network["output"], "truth_table": table, "target": target,
-               "rows": [[*row, want] for row, want in zip(table, wanted)]}
+    details = {
+        "inputs": network["inputs"],
+        "output": network["output"],
+        "truth_table": table,
+        "target": target,
+        "rows": [[*row, want] for row, want in zip(table, wanted)],
+    }
     lines = "; ".join(" ".join(map(str, row[:-1])) + f" → {row[-1]}" for row in table)
     if got == target:
         return Result(True, 1.0, _("Correct. Your network computes: %(table)s.") % {"table": lines}, details)
@@ -342,8 +361,13 @@ def _grade_gates(question, variant, answer) -> Result:
 
 
 _GRADERS = {
-    "numeric": _grade_numeric, "vector": _grade_vector, "matrix": _grade_matrix, "single": _grade_single,
-    "multiple": _grade_multiple, "ordering": _grade_ordering, "gates": _grade_gates,
+    "numeric": _grade_numeric,
+    "vector": _grade_vector,
+    "matrix": _grade_matrix,
+    "single": _grade_single,
+    "multiple": _grade_multiple,
+    "ordering": _grade_ordering,
+    "gates": _grade_gates,
 }
 
 
@@ -373,11 +397,13 @@ def format_value(value, style: str | None = None) -> str:
 
 def fill(text: str, params: dict) -> str:
     """Replace ``{{ name }}`` (or ``{{ name|bmatrix }}``) by the variant's parameter."""
+
     def replace(match):
         name, style = match.group(1), match.group(2)
         if name not in params:
             return match.group(0)
         return format_value(params[name], style)
+
     return _PLACEHOLDER.sub(replace, text or "")
 
 

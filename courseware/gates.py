@@ -91,7 +91,7 @@ def _unit(perceptron, setting, *, error):
         if not isinstance(w, list) or len(w) != n or not all(_finite(v) for v in w) or not _finite(b):
             raise error(_("Perceptron %(name)s needs %(n)d finite weights and a finite bias.") % {"name": name, "n": n})
         return ("weights", [float(v) for v in w], float(b))
-    raise error(_("Perceptron %(name)s: give a gate name or {\"w\": [...], \"b\": number}.") % {"name": name})
+    raise error(_('Perceptron %(name)s: give a gate name or {"w": [...], "b": number}.') % {"name": name})
 
 
 def _finite(value) -> bool:
@@ -116,8 +116,11 @@ def _fire(unit, values: list[int]) -> int:
 
 def truth_table(network, units: dict) -> list[list[int]]:
     """Rows ``[x1, x2, ..., output]`` for every input combination, in binary counting order."""
-    fixed = {p["name"]: _unit(p, p["gate"] if "gate" in p else {"w": p["w"], "b": p["b"]}, error=NetworkError)
-             for p in network["perceptrons"] if "gate" in p or "w" in p}
+    fixed = {
+        p["name"]: _unit(p, p["gate"] if "gate" in p else {"w": p["w"], "b": p["b"]}, error=NetworkError)
+        for p in network["perceptrons"]
+        if "gate" in p or "w" in p
+    }
     rows = []
     for row in input_rows(network):
         values = dict(zip(network["inputs"], row))

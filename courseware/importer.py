@@ -74,23 +74,42 @@ def _save_module(course: Course, data) -> Module:
     module.figures.exclude(filename__in=list(data.figures)).delete()
     for name, blob in data.figures.items():
         Figure.objects.update_or_create(
-            module=module, filename=name,
+            module=module,
+            filename=name,
             defaults={"data": blob, "content_type": FIGURE_TYPES[name.rsplit(".", 1)[1]]},
         )
     if data.quiz is None:
         Question.objects.filter(quiz__module=module).update(is_active=False)
         return module
-    quiz, _ = Quiz.objects.update_or_create(module=module, defaults={
-        "title": data.quiz.title, "score_policy": data.quiz.score_policy, "max_attempts": data.quiz.max_attempts,
-        "cooldown_seconds": data.quiz.cooldown_seconds, "generators_code": data.quiz.generators_code,
-    })
+    quiz, _ = Quiz.objects.update_or_create(
+        module=module,
+        defaults={
+            "title": data.quiz.title,
+            "score_policy": data.quiz.score_policy,
+            "max_attempts": data.quiz.max_attempts,
+            "cooldown_seconds": data.quiz.cooldown_seconds,
+            "generators_code": data.quiz.generators_code,
+        },
+    )
     slugs = []
     for position, q in enumerate(data.quiz.questions):
-        Question.objects.update_or_create(slug=q.slug, defaults={
-            "quiz": quiz, "position": position, "kind": q.kind, "prompt": q.prompt, "spec": q.spec,
-            "generator": q.generator, "randomize": q.randomize, "points": q.points, "max_attempts": q.max_attempts,
-            "cooldown_seconds": q.cooldown_seconds, "explanation": q.explanation, "is_active": True,
-        })
+        Question.objects.update_or_create(
+            slug=q.slug,
+            defaults={
+                "quiz": quiz,
+                "position": position,
+                "kind": q.kind,
+                "prompt": q.prompt,
+                "spec": q.spec,
+                "generator": q.generator,
+                "randomize": q.randomize,
+                "points": q.points,
+                "max_attempts": q.max_attempts,
+                "cooldown_seconds": q.cooldown_seconds,
+                "explanation": q.explanation,
+                "is_active": True,
+            },
+        )
         slugs.append(q.slug)
     quiz.questions.exclude(slug__in=slugs).update(is_active=False)
     return module
@@ -137,15 +156,33 @@ def dump_yaml(data) -> str:
 def export(course: Course, dest: Path) -> list[Path]:
     """Write ``course`` as files that ``sync`` loads back to the same course; return the files."""
     dest = Path(dest)
-    written = [_write(dest / "course.yaml", dump_yaml({
-        "slug": course.slug, "title": course.title, "language": course.language, "description": course.description,
-    }))]
+    written = [
+        _write(
+            dest / "course.yaml",
+            dump_yaml(
+                {
+                    "slug": course.slug,
+                    "title": course.title,
+                    "language": course.language,
+                    "description": course.description,
+                }
+            ),
+        )
+    ]
     for module in course.modules.filter(is_published=True).select_related("lesson"):
         folder = dest / "modules" / f"{module.number:02d}-{module.slug}"
         lesson = getattr(module, "lesson", None)
-        front = {"module": module.number, "slug": module.slug, "title": module.title, "summary": module.summary,
-                 "exercises": list(module.exercise_slugs), "figures": list(lesson.figure_names if lesson else [])}
-        written.append(_write(folder / "lesson.md", "---\n" + dump_yaml(front) + "---\n" + (lesson.body if lesson else "")))
+        front = {
+            "module": module.number,
+            "slug": module.slug,
+            "title": module.title,
+            "summary": module.summary,
+            "exercises": list(module.exercise_slugs),
+            "figures": list(lesson.figure_names if lesson else []),
+        }
+        written.append(
+            _write(folder / "lesson.md", "---\n" + dump_yaml(front) + "---\n" + (lesson.body if lesson else ""))
+        )
         for figure in module.figures.all():
             written.append(_write(folder / "figures" / figure.filename, bytes(figure.data)))
         quiz = Quiz.objects.filter(module=module).first()
@@ -157,8 +194,13 @@ def export(course: Course, dest: Path) -> list[Path]:
 
 
 def _quiz_dict(quiz: Quiz) -> dict:
-    out = {"title": quiz.title, "score_policy": quiz.score_policy, "max_attempts": quiz.max_attempts,
-           "cooldown_seconds": quiz.cooldown_seconds, "questions": []}
+    out = {
+        "title": quiz.title,
+        "score_policy": quiz.score_policy,
+        "max_attempts": quiz.max_attempts,
+        "cooldown_seconds": quiz.cooldown_seconds,
+        "questions": [],
+    }
     for q in quiz.questions.filter(is_active=True):
         entry = {"slug": q.slug, "kind": q.kind, "points": q.points, "prompt": q.prompt}
         if q.generator:

@@ -103,11 +103,14 @@ class Quiz(models.Model):
 
     module = models.OneToOneField(Module, on_delete=models.CASCADE, related_name="quiz", verbose_name=_("module"))
     title = models.CharField(_("title"), max_length=200, blank=True)
-    score_policy = models.CharField(_("score kept"), max_length=4, choices=ScorePolicy.choices, default=ScorePolicy.BEST)
+    score_policy = models.CharField(
+        _("score kept"), max_length=4, choices=ScorePolicy.choices, default=ScorePolicy.BEST
+    )
     max_attempts = models.PositiveSmallIntegerField(_("attempts per question"), default=3)
     cooldown_seconds = models.PositiveIntegerField(_("cooldown between attempts (s)"), default=0)
     generators_code = models.TextField(
-        _("generators (Python)"), blank=True,
+        _("generators (Python)"),
+        blank=True,
         help_text=_("Trusted code from the course files; change it in the files and run sync_course."),
     )
 
@@ -135,7 +138,9 @@ class Question(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     prompt = models.TextField(_("prompt (Markdown; {{ name }} shows a parameter)"))
     spec = models.JSONField(
-        _("specification"), default=dict, blank=True,
+        _("specification"),
+        default=dict,
+        blank=True,
         help_text=_("Options, items, tolerance or network, depending on the kind."),
     )
     generator = models.CharField(_("generator"), max_length=80, blank=True)
@@ -174,8 +179,9 @@ class Question(models.Model):
 class QuestionState(models.Model):
     """One student's standing on one question; the row that attempts lock."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_states",
-                             verbose_name=_("student"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_states", verbose_name=_("student")
+    )
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="states", verbose_name=_("question"))
     attempts_used = models.PositiveSmallIntegerField(_("attempts used"), default=0)
     score = models.FloatField(_("score kept"), default=0)
@@ -192,9 +198,12 @@ class QuestionState(models.Model):
 
 
 class Attempt(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts",
-                             verbose_name=_("student"))
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("question"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts", verbose_name=_("student")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="attempts", verbose_name=_("question")
+    )
     number = models.PositiveSmallIntegerField(_("attempt number"))
     seed = models.BigIntegerField(_("seed"), null=True, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
@@ -221,8 +230,9 @@ class ModuleProgress(models.Model):
 
     Exercise results live in ``exercises.Submission`` and are read from there when shown."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress",
-                             verbose_name=_("student"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress", verbose_name=_("student")
+    )
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="progress", verbose_name=_("module"))
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     questions_answered = models.PositiveSmallIntegerField(_("questions answered"), default=0)

@@ -35,7 +35,8 @@ class ModuleStatus:
 def course_progress(user, modules: list[Module]) -> list[ModuleStatus]:
     rows = {m.pk: ModuleStatus(m) for m in modules}
     questions = Question.objects.filter(quiz__module__in=modules, is_active=True).values_list(
-        "pk", "quiz__module_id", "points")
+        "pk", "quiz__module_id", "points"
+    )
     points = {}
     for pk, module_id, pts in questions:
         rows[module_id].questions += 1
@@ -67,11 +68,15 @@ def exercise_results(user, exercises: list[Exercise]) -> dict[str, tuple]:
     """slug -> (best score, its max score, solved) over the student's graded submissions."""
     graded = Submission.objects.filter(user=user, exercise__in=exercises, status=Submission.Status.GRADED)
     out = {}
-    for slug, best, best_max in graded.values("exercise__slug").annotate(
-            best=Max("score"), best_max=Max("max_score")).values_list("exercise__slug", "best", "best_max"):
+    for slug, best, best_max in (
+        graded.values("exercise__slug")
+        .annotate(best=Max("score"), best_max=Max("max_score"))
+        .values_list("exercise__slug", "best", "best_max")
+    ):
         out[slug] = (best, best_max, False)
     for sub in graded.filter(score__isnull=False, max_score__isnull=False).values_list(
-            "exercise__slug", "score", "max_score"):
+        "exercise__slug", "score", "max_score"
+    ):
         slug, score, max_score = sub
         if max_score and score >= max_score:
             out[slug] = (out[slug][0], out[slug][1], True)

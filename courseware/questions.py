@@ -61,10 +61,14 @@ def question_context(question, standing: Standing, outcome: Outcome | None = Non
     variant = standing.variant
     params = variant.params
     ctx = {
-        "question": question, "standing": standing, "outcome": outcome, "can_answer": can_answer,
+        "question": question,
+        "standing": standing,
+        "outcome": outcome,
+        "can_answer": can_answer,
         "prompt_html": render_markdown(engine.fill(question.prompt, params)),
         "result": outcome.result if outcome else None,
-        "reveal": None, "explanation_html": None,
+        "reveal": None,
+        "explanation_html": None,
     }
     kind = question.kind
     if kind == "vector":
@@ -74,8 +78,11 @@ def question_context(question, standing: Standing, outcome: Outcome | None = Non
     elif kind in ("single", "multiple"):
         explanations = outcome.result.details.get("explanations", {}) if outcome and outcome.result else {}
         ctx["options"] = [
-            {"key": o["key"], "html": inline_markdown(engine.fill(o["text"], params)),
-             "explanation": inline_markdown(explanations[o["key"]]) if o["key"] in explanations else None}
+            {
+                "key": o["key"],
+                "html": inline_markdown(engine.fill(o["text"], params)),
+                "explanation": inline_markdown(explanations[o["key"]]) if o["key"] in explanations else None,
+            }
             for o in question.spec["options"]
         ]
     elif kind == "ordering":

@@ -41,7 +41,8 @@ def get_module_for_user(user, course_slug: str, module_slug: str) -> Module:
 def get_question_for_user(user, module: Module, slug: str) -> Question:
     try:
         return Question.objects.select_related("quiz__module__course").get(
-            quiz__module=module, slug=slug, is_active=True)
+            quiz__module=module, slug=slug, is_active=True
+        )
     except Question.DoesNotExist:
         raise Http404(_("No question named “%(slug)s”.") % {"slug": slug}) from None
 
@@ -131,8 +132,15 @@ def answer(user, question: Question, number: int, given) -> Outcome:
         if not counted:
             return Outcome("stale", _("This question has changed since the page was loaded; here is the current one."))
         attempt = Attempt.objects.create(
-            user=user, question=question, number=used + 1, seed=seed, params=variant.params, answer=given,
-            correct=result.correct, score=result.score, feedback=result.feedback,
+            user=user,
+            question=question,
+            number=used + 1,
+            seed=seed,
+            params=variant.params,
+            answer=given,
+            correct=result.correct,
+            score=result.score,
+            feedback=result.feedback,
         )
         _refresh_progress(user, question.quiz.module)
     return Outcome("graded", result.feedback, result, attempt)

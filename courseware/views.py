@@ -33,8 +33,11 @@ def course(request, course_slug):
     course = services.get_course_for_user(request.user, course_slug)
     modules = course.modules.all() if request.user.is_staff else course.modules.filter(is_published=True)
     statuses = course_progress(request.user, list(modules))
-    return render(request, "courseware/course.html", {
-        "course": course, "statuses": statuses, "description_html": render_markdown(course.description)})
+    return render(
+        request,
+        "courseware/course.html",
+        {"course": course, "statuses": statuses, "description_html": render_markdown(course.description)},
+    )
 
 
 def lesson(request, course_slug, module_slug):
@@ -43,18 +46,27 @@ def lesson(request, course_slug, module_slug):
     lesson = getattr(module, "lesson", None)
     base = reverse("courseware:lesson", args=[course_slug, module_slug])
     can_answer = request.user.is_authenticated
-    questions = [question_context(q, services.standing(request.user, q), can_answer=can_answer)
-                 for q in services.questions_of(module)]
+    questions = [
+        question_context(q, services.standing(request.user, q), can_answer=can_answer)
+        for q in services.questions_of(module)
+    ]
     exercises = Exercise.objects.filter(slug__in=module.exercise_slugs, is_published=True)
     exercises = sorted(exercises, key=lambda e: module.exercise_slugs.index(e.slug))
     modules = list(module.course.modules.filter(is_published=True))
     index = next(i for i, m in enumerate(modules) if m.pk == module.pk) if module in modules else 0
-    return render(request, "courseware/lesson.html", {
-        "course": module.course, "module": module, "questions": questions, "exercises": exercises,
-        "lesson_html": render_markdown(lesson.body if lesson else "", image_base=base),
-        "previous": modules[index - 1] if index > 0 else None,
-        "next": modules[index + 1] if index + 1 < len(modules) else None,
-    })
+    return render(
+        request,
+        "courseware/lesson.html",
+        {
+            "course": module.course,
+            "module": module,
+            "questions": questions,
+            "exercises": exercises,
+            "lesson_html": render_markdown(lesson.body if lesson else "", image_base=base),
+            "previous": modules[index - 1] if index > 0 else None,
+            "next": modules[index + 1] if index + 1 < len(modules) else None,
+        },
+    )
 
 
 @require_POST

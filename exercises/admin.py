@@ -1,10 +1,9 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-
-from django import forms
-from django.core.exceptions import ValidationError
 
 from . import heldout, services
 from .models import Exercise, HeldOutDataset, Submission
@@ -33,11 +32,16 @@ class HeldOutDatasetAdmin(admin.ModelAdmin):
     readonly_fields = ("sha256", "size_bytes", "shapes", "uploaded_by", "created_at")
 
     def get_fields(self, request, obj=None):
-        return ("exercise", "name", "file", "is_active", *self.readonly_fields) if obj is None else (
-            "exercise", "name", "is_active", *self.readonly_fields)
+        return (
+            ("exercise", "name", "file", "is_active", *self.readonly_fields)
+            if obj is None
+            else ("exercise", "name", "is_active", *self.readonly_fields)
+        )
 
     def get_form(self, request, obj=None, **kwargs):
-        kwargs["fields"] = ("exercise", "name", "file", "is_active") if obj is None else ("exercise", "name", "is_active")
+        kwargs["fields"] = (
+            ("exercise", "name", "file", "is_active") if obj is None else ("exercise", "name", "is_active")
+        )
         return super().get_form(request, obj, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -73,15 +77,23 @@ class SubmissionAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("user", "exercise", "status", "score", "max_score", "counts", "message")}),
         (_("Code"), {"fields": ("filename", "source")}),
-        (_("Verdict"), {"fields": ("checks", "stdout", "verdict_images", "seed", "language", "grading_ms",
-                                   "platform_failures")}),
+        (
+            _("Verdict"),
+            {"fields": ("checks", "stdout", "verdict_images", "seed", "language", "grading_ms", "platform_failures")},
+        ),
         (_("Times"), {"fields": ("created_at", "started_at", "finished_at")}),
     )
 
     @admin.display(description=_("figures"))
     def verdict_images(self, submission):
-        return format_html_join("", '<img src="data:image/png;base64,{}" alt="{}" style="max-width:420px">',
-                                ((i.get("png_base64", ""), i.get("name", "")) for i in submission.images)) or "—"
+        return (
+            format_html_join(
+                "",
+                '<img src="data:image/png;base64,{}" alt="{}" style="max-width:420px">',
+                ((i.get("png_base64", ""), i.get("name", "")) for i in submission.images),
+            )
+            or "—"
+        )
 
     def has_add_permission(self, request):
         return False
@@ -91,5 +103,8 @@ class SubmissionAdmin(admin.ModelAdmin):
         for submission in queryset.select_related("exercise"):
             services.regrade(submission)
         count = queryset.count()
-        self.message_user(request, ngettext("%d submission queued again.", "%d submissions queued again.", count) % count,
-                          messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%d submission queued again.", "%d submissions queued again.", count) % count,
+            messages.SUCCESS,
+        )

@@ -41,8 +41,14 @@ def store(exercise: Exercise, name: str, data: bytes, user=None) -> HeldOutDatas
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         HeldOutDataset.objects.filter(exercise=exercise, is_active=True).update(is_active=False)
-        dataset = HeldOutDataset(exercise=exercise, name=name, sha256=digest, size_bytes=len(data), uploaded_by=user,
-                                 shapes={k: list(v.shape) for k, v in arrays.items()})
+        dataset = HeldOutDataset(
+            exercise=exercise,
+            name=name,
+            sha256=digest,
+            size_bytes=len(data),
+            uploaded_by=user,
+            shapes={k: list(v.shape) for k, v in arrays.items()},
+        )
         dataset.file.save(f"{digest[:16]}.npz", ContentFile(data), save=False)
         dataset.save()
     return dataset

@@ -50,7 +50,9 @@ class Submission(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("student")
     )
-    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("exercise"))
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("exercise")
+    )
     source = models.TextField(_("source code"))
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     language = models.CharField(_("feedback language"), max_length=10, default="pt-br")
@@ -61,8 +63,12 @@ class Submission(models.Model):
     checks = models.JSONField(_("checks"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
     stdout = models.TextField(_("output"), blank=True)
-    images = models.JSONField(_("images"), default=list, blank=True,
-                              help_text=_("Figures of the verdict, such as the learning curve (PNG, base64)."))
+    images = models.JSONField(
+        _("images"),
+        default=list,
+        blank=True,
+        help_text=_("Figures of the verdict, such as the learning curve (PNG, base64)."),
+    )
     platform_failures = models.PositiveSmallIntegerField(_("platform failures"), default=0)
     counts = models.BooleanField(
         _("counts as an attempt"), default=True, help_text=_("False when the platform failed to grade it.")
@@ -81,12 +87,12 @@ class Submission(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.exercise.slug} · {self.user}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("exercises:submission", args=[self.pk])
+
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL
-
-    def get_absolute_url(self) -> str:
-        return reverse("exercises:submission", args=[self.pk])
 
 
 def dataset_path(instance, filename: str) -> str:
@@ -99,15 +105,23 @@ class HeldOutDataset(models.Model):
 
     REQUIRED_ARRAYS = ("x_train", "y_train", "x_test", "y_test")
 
-    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="datasets", verbose_name=_("exercise"))
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.CASCADE, related_name="datasets", verbose_name=_("exercise")
+    )
     name = models.CharField(_("name"), max_length=200)
     file = models.FileField(_("file (.npz)"), upload_to=dataset_path)
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     size_bytes = models.PositiveBigIntegerField(_("size (bytes)"), editable=False, default=0)
     shapes = models.JSONField(_("array shapes"), default=dict, editable=False)
     is_active = models.BooleanField(_("used for grading"), default=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    editable=False, verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("uploaded by"),
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

@@ -18,8 +18,20 @@ from .sources import InvalidSubmission, source_from_upload, validate_text
 
 log = logging.getLogger(__name__)
 
-__all__ = ["InvalidSubmission", "submit", "claim", "record_verdict", "release", "fail_platform", "regrade",
-           "reap_stuck", "get_submission_for_user", "get_exercise_for_user", "source_from_upload", "validate_text"]
+__all__ = [
+    "InvalidSubmission",
+    "claim",
+    "fail_platform",
+    "get_exercise_for_user",
+    "get_submission_for_user",
+    "reap_stuck",
+    "record_verdict",
+    "regrade",
+    "release",
+    "source_from_upload",
+    "submit",
+    "validate_text",
+]
 
 
 # -- getters --------------------------------------------------------------------------------
@@ -54,7 +66,11 @@ def submit(user, exercise: Exercise, source: str, *, filename: str = "", languag
     """
     with transaction.atomic():
         submission = Submission.objects.create(
-            user=user, exercise=exercise, source=source, filename=filename[:255], language=language,
+            user=user,
+            exercise=exercise,
+            source=source,
+            filename=filename[:255],
+            language=language,
             seed=secrets.randbits(31),
         )
         transaction.on_commit(lambda: enqueue(submission.pk, exercise.queue))
@@ -95,14 +111,27 @@ def record_verdict(submission: Submission, verdict) -> bool:
     """running → graded/error with the verdict; False when the submission was taken back meanwhile."""
     status = Submission.Status.GRADED if verdict.status == "graded" else Submission.Status.ERROR
     checks = [
-        {"name": c.name, "passed": c.passed, "score": c.score, "max_score": c.max_score, "message": c.message,
-         "hidden": c.hidden}
+        {
+            "name": c.name,
+            "passed": c.passed,
+            "score": c.score,
+            "max_score": c.max_score,
+            "message": c.message,
+            "hidden": c.hidden,
+        }
         for c in verdict.checks
     ]
     updated = Submission.objects.filter(pk=submission.pk, status=Submission.Status.RUNNING).update(
-        status=status, score=verdict.score, max_score=verdict.max_score, checks=checks, message=verdict.message,
-        stdout=verdict.stdout, images=list(getattr(verdict, "images", [])), finished_at=timezone.now(),
-        grading_ms=int(verdict.wall_s * 1000), counts=True,
+        status=status,
+        score=verdict.score,
+        max_score=verdict.max_score,
+        checks=checks,
+        message=verdict.message,
+        stdout=verdict.stdout,
+        images=list(getattr(verdict, "images", [])),
+        finished_at=timezone.now(),
+        grading_ms=int(verdict.wall_s * 1000),
+        counts=True,
     )
     return bool(updated)
 
@@ -110,21 +139,29 @@ def record_verdict(submission: Submission, verdict) -> bool:
 def release(submission_id: int, reason: str) -> bool:
     """running → queued after a platform fault, so that a retry can claim it again."""
     log.warning("submission %s released after a platform fault: %s", submission_id, reason)
-    return bool(Submission.objects.filter(pk=submission_id, status=Submission.Status.RUNNING).update(
-        status=Submission.Status.QUEUED, started_at=None, platform_failures=F("platform_failures") + 1
-    ))
+    return bool(
+        Submission.objects.filter(pk=submission_id, status=Submission.Status.RUNNING).update(
+            status=Submission.Status.QUEUED, started_at=None, platform_failures=F("platform_failures") + 1
+        )
+    )
 
 
 def fail_platform(submission_id: int, reason: str) -> bool:
     """Give up after repeated platform faults: an error that does not count as an attempt."""
     log.error("submission %s failed for platform reasons: %s", submission_id, reason)
-    return bool(Submission.objects.filter(
-        pk=submission_id, status__in=(Submission.Status.QUEUED, Submission.Status.RUNNING)
-    ).update(
-        status=Submission.Status.ERROR, counts=False, finished_at=timezone.now(),
-        message=_("The grader had a problem of its own and could not grade this submission. "
-                  "It does not count as an attempt: please submit again."),
-    ))
+    return bool(
+        Submission.objects.filter(
+            pk=submission_id, status__in=(Submission.Status.QUEUED, Submission.Status.RUNNING)
+        ).update(
+            status=Submission.Status.ERROR,
+            counts=False,
+            finished_at=timezone.now(),
+            message=_(
+                "The grader had a problem of its own and could not grade this submission. "
+                "It does not count as an attempt: please submit again."
+            ),
+        )
+    )
 
 
 def reap_stuck(now=None) -> list[int]:
@@ -135,13 +172,18 @@ def reap_stuck(now=None) -> list[int]:
     resent = []
     running = Submission.objects.filter(status=Submission.Status.RUNNING).select_related("exercise")
     for submission in running:
-        if submission.started_at and submission.started_at + timedelta(seconds=submission.exercise.time_limit_s) + margin < now:
+        if (
+            submission.started_at
+            and submission.started_at + timedelta(seconds=submission.exercise.time_limit_s) + margin < now
+        ):
             if submission.platform_failures + 1 >= settings.GRADING_MAX_PLATFORM_RETRIES:
                 fail_platform(submission.pk, "worker lost too many times")
             elif release(submission.pk, "no verdict in time: worker lost?"):
                 resent.append(submission.pk)
     stale = now - timedelta(seconds=settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]) - margin
-    for submission in Submission.objects.filter(status=Submission.Status.QUEUED, created_at__lt=stale).select_related("exercise"):
+    for submission in Submission.objects.filter(status=Submission.Status.QUEUED, created_at__lt=stale).select_related(
+        "exercise"
+    ):
         resent.append(submission.pk)
     for pk in resent:
         submission = Submission.objects.select_related("exercise").get(pk=pk)

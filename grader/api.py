@@ -37,8 +37,20 @@ from .sandbox.protocol import ResultOf, RngSeed
 
 Judge = Callable[[list, list | None, list[Call]], Outcome]
 
-__all__ = ["Call", "Check", "Context", "Outcome", "ResultOf", "RngSeed", "call", "fail", "judge_each", "ok",
-           "same_as_reference", "shifted"]
+__all__ = [
+    "Call",
+    "Check",
+    "Context",
+    "Outcome",
+    "ResultOf",
+    "RngSeed",
+    "call",
+    "fail",
+    "judge_each",
+    "ok",
+    "same_as_reference",
+    "shifted",
+]
 
 
 @dataclass

@@ -80,8 +80,9 @@ class Bundle:
         return module
 
     def build_checks(self, seed: int, dataset: dict | None = None) -> tuple[list[Check], Context]:
-        ctx = Context(rng=np.random.default_rng(seed), load_reference=lambda: self.reference, seed=seed,
-                      dataset=dataset)
+        ctx = Context(
+            rng=np.random.default_rng(seed), load_reference=lambda: self.reference, seed=seed, dataset=dataset
+        )
         built = self.checks_module.checks(ctx)
         names = [c.name for c in built]
         if not built or len(set(names)) != len(names):
@@ -103,10 +104,16 @@ def load_bundle(slug: str, root: Path | None = None) -> Bundle:
             raise BundleError(f"{path / name}: missing")
     try:
         bundle = Bundle(
-            slug=slug, path=path, title=str(meta["title"]), module=meta.get("module"),
-            points=float(meta.get("points", 10)), time_limit_s=float(meta.get("time_limit_s", 10)),
-            memory_mb=int(meta.get("memory_mb", 512)), queue=str(meta.get("queue", "grading")),
-            functions=tuple(meta["functions"]), runner=str(meta.get("runner", "numpy")),
+            slug=slug,
+            path=path,
+            title=str(meta["title"]),
+            module=meta.get("module"),
+            points=float(meta.get("points", 10)),
+            time_limit_s=float(meta.get("time_limit_s", 10)),
+            memory_mb=int(meta.get("memory_mb", 512)),
+            queue=str(meta.get("queue", "grading")),
+            functions=tuple(meta["functions"]),
+            runner=str(meta.get("runner", "numpy")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BundleError(f"{path / 'exercise.toml'}: missing or invalid field {exc}") from None

@@ -40,18 +40,23 @@ def _is_number_list(value) -> bool:
 
 
 def _is_scalar(value) -> bool:
-    return isinstance(value, (int, float, np.number, np.bool_)) and not isinstance(value, bool) or (
+    return (isinstance(value, (int, float, np.number, np.bool_)) and not isinstance(value, bool)) or (
         isinstance(value, np.ndarray) and value.ndim == 0
     )
 
 
 def _compare_sequence(got, expected, kind, rtol, atol, what) -> Outcome:
     if not isinstance(got, (tuple, list)):
-        return fail("type", _("{what} should return {n} values (a tuple), got {got}").format(
-            what=what, n=len(expected), got=describe_type(got)))
+        return fail(
+            "type",
+            _("{what} should return {n} values (a tuple), got {got}").format(
+                what=what, n=len(expected), got=describe_type(got)
+            ),
+        )
     if len(got) != len(expected):
-        return fail("count", _("{what} should return {n} values, got {m}").format(
-            what=what, n=len(expected), m=len(got)))
+        return fail(
+            "count", _("{what} should return {n} values, got {m}").format(what=what, n=len(expected), m=len(got))
+        )
     for index, (g, e) in enumerate(zip(got, expected)):
         outcome = compare_values(g, e, rtol=rtol, atol=atol, what=f"{what}[{index}]")
         if not outcome.passed:
@@ -84,8 +89,9 @@ def compare_dicts(got, expected: dict, *, rtol: float, atol: float, what: str, k
 
 def compare_scalars(got, expected, *, rtol: float, atol: float, what: str) -> Outcome:
     if isinstance(got, np.ndarray) and got.ndim > 0:
-        return fail("shape", _("{what} should be a number, got an array of shape {shape}").format(
-            what=what, shape=got.shape))
+        return fail(
+            "shape", _("{what} should be a number, got an array of shape {shape}").format(what=what, shape=got.shape)
+        )
     if isinstance(got, bool) or not isinstance(got, (int, float, np.number, np.ndarray)):
         return fail("type", _("{what} should be a number, got {got}").format(what=what, got=describe_type(got)))
     g, e = float(got), float(expected)
@@ -98,17 +104,30 @@ def compare_scalars(got, expected, *, rtol: float, atol: float, what: str) -> Ou
 
 def compare_arrays(got, expected: np.ndarray, *, rtol: float, atol: float, what: str) -> Outcome:
     if not isinstance(got, np.ndarray):
-        return fail("type", _("{what} should be a numpy array of shape {shape}, got {got}").format(
-            what=what, shape=expected.shape, got=describe_type(got)))
+        return fail(
+            "type",
+            _("{what} should be a numpy array of shape {shape}, got {got}").format(
+                what=what, shape=expected.shape, got=describe_type(got)
+            ),
+        )
     if got.shape != expected.shape:
         # Never broadcast: (3,) for (3, 1) is the bug a student must see.
-        return fail("shape", _("{what}: expected shape {expected}, got {got}").format(
-            what=what, expected=expected.shape, got=got.shape))
+        return fail(
+            "shape",
+            _("{what}: expected shape {expected}, got {got}").format(what=what, expected=expected.shape, got=got.shape),
+        )
     if expected.dtype.kind in "fc" and got.dtype.kind not in "fciub":
-        return fail("dtype", _("{what}: expected numbers, got values of dtype {dtype}").format(what=what, dtype=got.dtype))
+        return fail(
+            "dtype", _("{what}: expected numbers, got values of dtype {dtype}").format(what=what, dtype=got.dtype)
+        )
     if expected.dtype.kind in "fc" and got.dtype.kind in "iub" and not np.array_equal(got, expected):
-        return fail("dtype", _("{what}: expected floating-point values, got integers (dtype {dtype}); "
-                               "check for integer division or an int array").format(what=what, dtype=got.dtype))
+        return fail(
+            "dtype",
+            _(
+                "{what}: expected floating-point values, got integers (dtype {dtype}); "
+                "check for integer division or an int array"
+            ).format(what=what, dtype=got.dtype),
+        )
     if expected.dtype.kind == "b" and got.dtype.kind not in "biuf":
         return fail("dtype", _("{what}: expected booleans, got dtype {dtype}").format(what=what, dtype=got.dtype))
     g = got.astype(np.float64) if got.dtype.kind != "c" else got
@@ -116,15 +135,31 @@ def compare_arrays(got, expected: np.ndarray, *, rtol: float, atol: float, what:
     bad_finite = ~np.isfinite(g) & np.isfinite(e)
     if bad_finite.any():
         index = tuple(int(i) for i in np.argwhere(bad_finite)[0])
-        return fail("nonfinite", _("{what} has {count} non-finite values (NaN or inf), the first at index {index}; "
-                                   "an overflow in exp?").format(what=what, count=int(bad_finite.sum()), index=index))
+        return fail(
+            "nonfinite",
+            _(
+                "{what} has {count} non-finite values (NaN or inf), the first at index {index}; an overflow in exp?"
+            ).format(what=what, count=int(bad_finite.sum()), index=index),
+        )
     close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return ok()
     excess = np.where(close, -np.inf, np.abs(g - e) - (atol + rtol * np.abs(e)))
     index = np.unravel_index(int(np.argmax(excess)), e.shape)
     index_text = tuple(int(i) for i in index)
-    return fail("values", _("{what}: {count} of {total} values differ (rtol={rtol:g}, atol={atol:g}); "
-                            "the worst at index {index}: expected {expected:.6g}, got {got:.6g}").format(
-        what=what, count=int((~close).sum()), total=e.size, rtol=rtol, atol=atol, index=index_text,
-        expected=float(e[index].real), got=float(g[index].real)))
+    return fail(
+        "values",
+        _(
+            "{what}: {count} of {total} values differ (rtol={rtol:g}, atol={atol:g}); "
+            "the worst at index {index}: expected {expected:.6g}, got {got:.6g}"
+        ).format(
+            what=what,
+            count=int((~close).sum()),
+            total=e.size,
+            rtol=rtol,
+            atol=atol,
+            index=index_text,
+            expected=float(e[index].real),
+            got=float(g[index].real),
+        ),
+    )

@@ -48,17 +48,30 @@ class Verdict:
 
     def as_json(self, slug: str) -> dict:
         data = {
-            "exercise": slug, "status": self.status, "score": self.score, "max_score": self.max_score,
+            "exercise": slug,
+            "status": self.status,
+            "score": self.score,
+            "max_score": self.max_score,
             "checks": [{k: v for k, v in asdict(c).items() if k != "hidden"} for c in self.checks],
-            "message": self.message, "seed": self.seed,
+            "message": self.message,
+            "seed": self.seed,
         }
         if self.images:
             data["images"] = self.images
         return data
 
 
-def grade(bundle: Bundle, source: str, seed: int, zygote: Zygote, *, points: float | None = None,
-          limits: Limits | None = None, visible_only: bool = False, dataset: dict | None = None) -> Verdict:
+def grade(
+    bundle: Bundle,
+    source: str,
+    seed: int,
+    zygote: Zygote,
+    *,
+    points: float | None = None,
+    limits: Limits | None = None,
+    visible_only: bool = False,
+    dataset: dict | None = None,
+) -> Verdict:
     """``dataset``: the arrays of an instructor's held-out data set for the exercise, when it has one."""
     started = time.monotonic()
     max_score = float(points if points is not None else bundle.points)
@@ -88,7 +101,7 @@ def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: f
         return _error_verdict(run, checks, max_score, limits)
     outcomes, offset = [], 0
     for check in checks:
-        got = run.calls[offset: offset + len(check.calls)]
+        got = run.calls[offset : offset + len(check.calls)]
         offset += len(check.calls)
         outcomes.append(_judge_check(check, got, bundle))
     if all(not o.ok for o in run.calls):
@@ -99,7 +112,10 @@ def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: f
     total_weight = sum(c.weight for c in checks) or 1.0
     results = [
         CheckResult(
-            name=c.name, passed=o.passed, hidden=c.hidden, message=_shown_message(c, o),
+            name=c.name,
+            passed=o.passed,
+            hidden=c.hidden,
+            message=_shown_message(c, o),
             max_score=round(max_score * c.weight / total_weight, 4),
             score=round(max_score * c.weight * o.credit / total_weight, 4),
         )
@@ -107,8 +123,7 @@ def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: f
     ]
     score = round(sum(r.score for r in results), 2)
     images = [image for c, o in zip(checks, outcomes) if not c.hidden for image in o.images]
-    return Verdict(GRADED, score, max_score, results, _summary(results), _visible_output(run, checks),
-                   images=images)
+    return Verdict(GRADED, score, max_score, results, _summary(results), _visible_output(run, checks), images=images)
 
 
 def _judge_check(check: Check, got: list[CallOutcome], bundle: Bundle) -> Outcome:
@@ -119,8 +134,9 @@ def _judge_check(check: Check, got: list[CallOutcome], bundle: Bundle) -> Outcom
     try:
         return check.judge([o.value for o in got], expected, check.calls)
     except Exception as exc:  # a judge tripping over a weird value is still the value's fault
-        return Outcome(False, _("the returned value could not be checked ({error})").format(
-            error=type(exc).__name__), "type")
+        return Outcome(
+            False, _("the returned value could not be checked ({error})").format(error=type(exc).__name__), "type"
+        )
 
 
 def _reference_outputs(check: Check, bundle: Bundle) -> list:
@@ -170,10 +186,17 @@ def _shown_message(check: Check, outcome: Outcome) -> str:
     if not check.hidden:
         return outcome.message
     hints = {
-        "type": _("wrong type of return value"), "missing": outcome.message, "count": _("wrong number of return values"),
-        "shape": _("wrong shape"), "dtype": _("wrong dtype"), "nonfinite": _("non-finite values (NaN or inf)"),
-        "values": _("wrong values"), "property": _("a required property does not hold"), "keys": _("missing keys"),
-        "accuracy": _("accuracy below the threshold"), "gradient": _("the gradients do not match the cost"),
+        "type": _("wrong type of return value"),
+        "missing": outcome.message,
+        "count": _("wrong number of return values"),
+        "shape": _("wrong shape"),
+        "dtype": _("wrong dtype"),
+        "nonfinite": _("non-finite values (NaN or inf)"),
+        "values": _("wrong values"),
+        "property": _("a required property does not hold"),
+        "keys": _("missing keys"),
+        "accuracy": _("accuracy below the threshold"),
+        "gradient": _("the gradients do not match the cost"),
     }
     told = outcome.kind in ("exception", "dependency")
     hint = hints.get(outcome.kind, outcome.message if told else _("failed"))
@@ -185,11 +208,13 @@ def _shown_message(check: Check, outcome: Outcome) -> str:
 def _summary(results: list[CheckResult]) -> str:
     passed = sum(r.passed for r in results)
     text = ngettext("{passed} of {total} check passed", "{passed} of {total} checks passed", len(results)).format(
-        passed=passed, total=len(results))
+        passed=passed, total=len(results)
+    )
     failed_hidden = [r.name for r in results if r.hidden and not r.passed]
     if failed_hidden:
-        text += "; " + ngettext("{n} hidden check failed: {names}", "{n} hidden checks failed: {names}",
-                                len(failed_hidden)).format(n=len(failed_hidden), names=", ".join(failed_hidden))
+        text += "; " + ngettext(
+            "{n} hidden check failed: {names}", "{n} hidden checks failed: {names}", len(failed_hidden)
+        ).format(n=len(failed_hidden), names=", ".join(failed_hidden))
     return text
 
 
@@ -211,11 +236,13 @@ def _run_failure(run: RunResult, limits: Limits) -> str:
         return text + ("\n" + run.load_traceback if run.load_traceback else "")
     messages = {
         "timeout": _("Time limit exceeded: your code ran for more than {seconds:g} s (an infinite loop?).").format(
-            seconds=limits.time_s),
+            seconds=limits.time_s
+        ),
         "memory": _("Memory limit exceeded ({mb} MB).").format(mb=limits.memory_mb),
         "killed": _("Your code was stopped by the system (out of memory or a forbidden operation)."),
         "output_limit": _("Your code returned more data than allowed ({mb} MiB).").format(
-            mb=limits.result_bytes // (1024 * 1024)),
+            mb=limits.result_bytes // (1024 * 1024)
+        ),
         "file_limit": _("Your code wrote a file larger than allowed ({mb} MiB).").format(mb=limits.max_file_mb),
         "no_result": _("Your code ended the process before the checks could run (sys.exit or os._exit?)."),
         "invalid_output": _("Your code returned data that cannot be read: {error}").format(error=run.load_error),
@@ -226,7 +253,7 @@ def _run_failure(run: RunResult, limits: Limits) -> str:
 def _visible_output(run: RunResult, checks: list[Check]) -> str:
     parts, offset = [run.stdout], 0
     for check in checks:
-        for outcome in run.calls[offset: offset + len(check.calls)]:
+        for outcome in run.calls[offset : offset + len(check.calls)]:
             if not check.hidden and check.show_output:
                 parts.append(outcome.stdout)
         offset += len(check.calls)

@@ -48,8 +48,15 @@ def _grade(submission: Submission, sandbox: Zygote | None) -> engine.Verdict:
     sandbox = sandbox or get_sandbox(bundle.runner)
     limits = bundle.limits(time_limit_s=exercise.time_limit_s, memory_mb=exercise.memory_mb)
     with translation.override(submission.language):
-        return engine.grade(bundle, submission.source, submission.seed, sandbox,
-                            points=float(exercise.points), limits=limits, dataset=active_arrays(exercise))
+        return engine.grade(
+            bundle,
+            submission.source,
+            submission.seed,
+            sandbox,
+            points=float(exercise.points),
+            limits=limits,
+            dataset=active_arrays(exercise),
+        )
 
 
 def mark_lost(submission_id: int, reason: str) -> None:

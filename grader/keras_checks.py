@@ -42,20 +42,44 @@ def held_out_or_digits(ctx, *, images: bool):
         return x if images else x.reshape(len(x), -1)
 
     arrays = ctx.dataset
-    return (shaped(arrays["x_train"]), arrays["y_train"].astype(int), shaped(arrays["x_test"]),
-            arrays["y_test"].astype(int))
+    return (
+        shaped(arrays["x_train"]),
+        arrays["y_train"].astype(int),
+        shaped(arrays["x_test"]),
+        arrays["y_test"].astype(int),
+    )
 
 
 def one_hot(labels: np.ndarray, num_classes: int) -> np.ndarray:
     return np.eye(num_classes, dtype=np.float32)[labels]
 
 
-def keras_accuracy_check(name: str, data: tuple, *, num_classes: int, epochs: int, batch_size: int, threshold: float,
-                         seed: int, chance: float = 0.1, weight: float = 1.0, hidden: bool = False) -> Check:
+def keras_accuracy_check(
+    name: str,
+    data: tuple,
+    *,
+    num_classes: int,
+    epochs: int,
+    batch_size: int,
+    threshold: float,
+    seed: int,
+    chance: float = 0.1,
+    weight: float = 1.0,
+    hidden: bool = False,
+) -> Check:
     x_train, y_train, x_test, y_test = data
     labels = np.asarray(y_test).copy()  # kept here, in the harness
-    budget = call(PROCEDURE, tuple(x_train.shape[1:]), num_classes, x_train, one_hot(y_train, num_classes), x_test,
-                  epochs=epochs, batch_size=batch_size, seed=seed)
+    budget = call(
+        PROCEDURE,
+        tuple(x_train.shape[1:]),
+        num_classes,
+        x_train,
+        one_hot(y_train, num_classes),
+        x_test,
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=seed,
+    )
 
     def judge(got, _expected, _calls):
         result = got[0]
@@ -65,20 +89,44 @@ def keras_accuracy_check(name: str, data: tuple, *, num_classes: int, epochs: in
         expected_shape = (labels.size, num_classes)
         if not isinstance(predictions, np.ndarray) or predictions.shape != expected_shape:
             shape = getattr(predictions, "shape", None)
-            return fail("shape", _("the model's output for {n} test images should have shape {expected}, got {got}; "
-                                   "is the last layer Dense({k}, activation=\"softmax\")?").format(
-                n=labels.size, expected=expected_shape, got=shape, k=num_classes))
+            return fail(
+                "shape",
+                _(
+                    "the model's output for {n} test images should have shape {expected}, got {got}; "
+                    'is the last layer Dense({k}, activation="softmax")?'
+                ).format(n=labels.size, expected=expected_shape, got=shape, k=num_classes),
+            )
         losses = [v for v in result.get("loss", []) if isinstance(v, float) and np.isfinite(v)]
-        images = ({"name": _("learning curve"), "png_base64": learning_curve_png(
-            list(range(1, len(losses) + 1)), losses, _("loss per epoch"))},) if len(losses) >= 2 else ()
+        images = (
+            (
+                {
+                    "name": _("learning curve"),
+                    "png_base64": learning_curve_png(list(range(1, len(losses) + 1)), losses, _("loss per epoch")),
+                },
+            )
+            if len(losses) >= 2
+            else ()
+        )
         accuracy = float(np.mean(np.argmax(predictions, axis=1) == labels))
         values = {"accuracy": accuracy, "threshold": threshold, "n": labels.size, "epochs": epochs}
         if accuracy >= threshold:
-            return Outcome(True, _("accuracy {accuracy:.3f} on {n} test images after {epochs} epochs "
-                                   "(threshold {threshold:.2f})").format(**values), images=images)
+            return Outcome(
+                True,
+                _(
+                    "accuracy {accuracy:.3f} on {n} test images after {epochs} epochs (threshold {threshold:.2f})"
+                ).format(**values),
+                images=images,
+            )
         fraction = max(0.0, (accuracy - chance) / (threshold - chance))
-        return Outcome(False, _("accuracy {accuracy:.3f} on {n} test images after {epochs} epochs is below the "
-                                "threshold {threshold:.2f}").format(**values), "accuracy",
-                       fraction=min(fraction, 0.99), images=images)
+        return Outcome(
+            False,
+            _(
+                "accuracy {accuracy:.3f} on {n} test images after {epochs} epochs is below the "
+                "threshold {threshold:.2f}"
+            ).format(**values),
+            "accuracy",
+            fraction=min(fraction, 0.99),
+            images=images,
+        )
 
     return Check(name, budget, judge, weight=weight, hidden=hidden, reference=False)

@@ -3,8 +3,21 @@
 from dataclasses import dataclass
 
 # Kinds say what went wrong without saying with which values: hidden checks show only the kind.
-KINDS = ("type", "missing", "count", "shape", "dtype", "nonfinite", "values", "property", "exception", "keys",
-         "dependency", "accuracy", "gradient")
+KINDS = (
+    "type",
+    "missing",
+    "count",
+    "shape",
+    "dtype",
+    "nonfinite",
+    "values",
+    "property",
+    "exception",
+    "keys",
+    "dependency",
+    "accuracy",
+    "gradient",
+)
 
 
 @dataclass(frozen=True)

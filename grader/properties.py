@@ -15,18 +15,28 @@ def columns_sum_to_one(atol: float = 1e-6) -> Judge:
         for value, c in zip(got, calls):
             what = f"{c.function}()"
             if not isinstance(value, np.ndarray):
-                return fail("type", _("{what} should return a numpy array, got {got}").format(
-                    what=what, got=describe_type(value)))
+                return fail(
+                    "type",
+                    _("{what} should return a numpy array, got {got}").format(what=what, got=describe_type(value)),
+                )
             scores = np.asarray(c.args[0], dtype=float)
             if value.shape != scores.shape:
-                return fail("shape", _("{what}: expected shape {expected}, got {got}").format(
-                    what=what, expected=scores.shape, got=value.shape))
+                return fail(
+                    "shape",
+                    _("{what}: expected shape {expected}, got {got}").format(
+                        what=what, expected=scores.shape, got=value.shape
+                    ),
+                )
             if not np.all(np.isfinite(value)):
                 return fail("nonfinite", _("{what} has non-finite values (NaN or inf)").format(what=what))
             sums = value.sum(axis=0)
             if not np.allclose(sums, 1.0, atol=atol):
-                return fail("property", _("{what}: each column must sum to 1; a column sums to {total:.6g}").format(
-                    what=what, total=float(np.atleast_1d(sums)[np.argmax(np.abs(np.atleast_1d(sums) - 1))])))
+                return fail(
+                    "property",
+                    _("{what}: each column must sum to 1; a column sums to {total:.6g}").format(
+                        what=what, total=float(np.atleast_1d(sums)[np.argmax(np.abs(np.atleast_1d(sums) - 1))])
+                    ),
+                )
             if not np.array_equal(np.argsort(scores, axis=0, kind="stable"), np.argsort(value, axis=0, kind="stable")):
                 return fail("property", _("{what}: probabilities must keep the order of the scores").format(what=what))
         return ok()

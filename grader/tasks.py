@@ -15,7 +15,7 @@ def grade_submission(self, submission_id: int) -> str:
         if self.request.retries + 1 >= settings.GRADING_MAX_PLATFORM_RETRIES:
             grading.mark_lost(submission_id, str(exc))
             return "lost"
-        raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 30)) from exc
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 30)) from exc
 
 
 @shared_task(ignore_result=True)

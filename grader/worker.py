@@ -32,11 +32,16 @@ def sandbox_config(**overrides) -> SandboxConfig:
 
 def keras_pool_config() -> SandboxConfig:
     return sandbox_config(
-        run_dir=settings.SANDBOX_RUN_DIR / f"k{os.getpid()}", slots=settings.KERAS_POOL_SIZE, script=TFPOOL,
-        extra_env=(("KERAS_MEMORY_MB", str(settings.KERAS_MEMORY_MB)),
-                   ("KERAS_GPU_MEMORY_MB", str(settings.KERAS_GPU_MEMORY_MB)),
-                   ("KERAS_DEVICE", settings.KERAS_DEVICE), ("TF_CPP_MIN_LOG_LEVEL", "3"),
-                   ("KERAS_BACKEND", "tensorflow")),
+        run_dir=settings.SANDBOX_RUN_DIR / f"k{os.getpid()}",
+        slots=settings.KERAS_POOL_SIZE,
+        script=TFPOOL,
+        extra_env=(
+            ("KERAS_MEMORY_MB", str(settings.KERAS_MEMORY_MB)),
+            ("KERAS_GPU_MEMORY_MB", str(settings.KERAS_GPU_MEMORY_MB)),
+            ("KERAS_DEVICE", settings.KERAS_DEVICE),
+            ("TF_CPP_MIN_LOG_LEVEL", "3"),
+            ("KERAS_BACKEND", "tensorflow"),
+        ),
     )
 
 

@@ -22,8 +22,11 @@ def manage(*args: str, required: bool = True) -> bool:
     if result.returncode and required:
         raise SystemExit(f"manage.py {args[0]} failed")
     if result.returncode:
-        print(f"\nWARNING: manage.py {args[0]} failed (see above); the site starts without that content.\n",
-              file=sys.stderr, flush=True)
+        print(
+            f"\nWARNING: manage.py {args[0]} failed (see above); the site starts without that content.\n",
+            file=sys.stderr,
+            flush=True,
+        )
     return result.returncode == 0
 
 
@@ -52,8 +55,21 @@ def start_redis(processes: list) -> str:
     port = free_port(6390)
     data = VAR / "redis"
     data.mkdir(parents=True, exist_ok=True)
-    cmd = [redis_server_binary(), "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-           "--dir", str(data), "--protected-mode", "yes"]
+    cmd = [
+        redis_server_binary(),
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--dir",
+        str(data),
+        "--protected-mode",
+        "yes",
+    ]
     processes.append(("redis", subprocess.Popen(cmd, stdout=subprocess.DEVNULL)))
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
@@ -104,15 +120,31 @@ def main() -> int:
         if not os.environ.get("REDIS_URL"):
             os.environ["REDIS_URL"] = start_redis(processes)
             print(f"Redis of its own at {os.environ['REDIS_URL']}", flush=True)
-        worker = [PYTHON, "-m", "celery", "-A", "config", "worker", "-Q", "grading,grading-gpu", "--concurrency",
-                  os.environ.get("WORKER_CONCURRENCY", "2"), "--loglevel", "INFO", "--beat",
-                  "--schedule", str(VAR / "celerybeat-schedule")]
+        worker = [
+            PYTHON,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "-Q",
+            "grading,grading-gpu",
+            "--concurrency",
+            os.environ.get("WORKER_CONCURRENCY", "2"),
+            "--loglevel",
+            "INFO",
+            "--beat",
+            "--schedule",
+            str(VAR / "celerybeat-schedule"),
+        ]
         processes.append(("worker", subprocess.Popen(worker, cwd=ROOT)))
         web = [PYTHON, str(ROOT / "manage.py"), "runserver", f"{HOST}:{PORT}", "--noreload"]
         processes.append(("web", subprocess.Popen(web, cwd=ROOT)))
         if wait_for_web(f"http://{HOST}:{PORT}/healthz"):
-            print(f"\nReady in {time.monotonic() - started:.1f} s: http://{HOST}:{PORT}/  (Ctrl-C stops everything)\n",
-                  flush=True)
+            print(
+                f"\nReady in {time.monotonic() - started:.1f} s: http://{HOST}:{PORT}/  (Ctrl-C stops everything)\n",
+                flush=True,
+            )
         while all(p.poll() is None for _, p in processes):
             time.sleep(0.5)
         for name, process in processes:

@@ -69,8 +69,17 @@ def media_root(tmp_path_factory):
 # -- Chromium ------------------------------------------------------------------------------------
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
 
 @pytest.fixture
 def browser_page():
@@ -180,8 +189,22 @@ def worker(django_db_setup, django_db_blocker, broker, redis_url, media_root, tm
         PYTHONUNBUFFERED="1",
     )
     cmd = [
-        sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading,grading-gpu", "--concurrency", "2",
-        "--loglevel", "INFO", "--hostname", f"test-{os.getpid()}@%h", "--without-gossip", "--without-mingle",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "-Q",
+        "grading,grading-gpu",
+        "--concurrency",
+        "2",
+        "--loglevel",
+        "INFO",
+        "--hostname",
+        f"test-{os.getpid()}@%h",
+        "--without-gossip",
+        "--without-mingle",
     ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

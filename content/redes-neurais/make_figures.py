@@ -55,9 +55,7 @@ def save(fig, prefix: str, name: str) -> None:
     formatter = matplotlib.ticker.FuncFormatter(lambda v, _pos: br(round(v, 6)))
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if isinstance(
-                axis.get_major_formatter(), matplotlib.ticker.ScalarFormatter
-            ):
+            if isinstance(axis.get_major_formatter(), matplotlib.ticker.ScalarFormatter):
                 axis.set_major_formatter(formatter)
     path = module_dir(prefix) / name
     fig.savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
@@ -78,9 +76,7 @@ def fig_sigmoid_step() -> None:
     ax.plot(x[x >= 0], step[x >= 0], color="tab:red", lw=2)
     ax.plot([0], [1], "o", color="tab:red")
     ax.plot([0], [0], "o", mfc="white", color="tab:red")
-    ax.plot(
-        x, sigmoid(x), color="tab:blue", lw=2, label=r"sigmoide $\sigma(x)$ (contínua)"
-    )
+    ax.plot(x, sigmoid(x), color="tab:blue", lw=2, label=r"sigmoide $\sigma(x)$ (contínua)")
     ax.axhline(0.5, color="gray", ls=":", lw=1)
     ax.set_xlabel("pontuação $t = Wx + b$")
     ax.set_ylabel("saída (previsão)")
@@ -143,8 +139,7 @@ def fig_xor() -> None:
         ax.set_aspect("equal")
     axes[0].set_ylabel("$x_2$")
     fig.suptitle(
-        "XOR: círculos azuis = saída 1, quadrados vermelhos = saída 0; "
-        "região azul = perceptron diz 1",
+        "XOR: círculos azuis = saída 1, quadrados vermelhos = saída 0; região azul = perceptron diz 1",
         fontsize=9,
     )
     save(fig, "04", "xor.svg")
@@ -165,9 +160,7 @@ def fig_softmax() -> None:
     axes[0].set_title("Pontuações (antes da softmax)")
     bars = axes[1].bar(names, p, color=["tab:blue", "tab:orange", "tab:green"])
     for b, v in zip(bars, p):
-        axes[1].text(
-            b.get_x() + b.get_width() / 2, v + 0.02, br(v, "{:.2f}"), ha="center"
-        )
+        axes[1].text(b.get_x() + b.get_width() / 2, v + 0.02, br(v, "{:.2f}"), ha="center")
     axes[1].set_ylim(0, 0.8)
     axes[1].set_ylabel("probabilidade $P(\\mathrm{classe}\\ i)$")
     axes[1].set_title("Depois da softmax (soma = 1)")
@@ -185,9 +178,7 @@ def fig_entropia() -> None:
     for v in (0.5, 0.8):
         hv = -(v * np.log2(v) + (1 - v) * np.log2(1 - v))
         ax.plot([v], [hv], "o", color="black")
-        label = (
-            "H = 1 bit" if abs(hv - 1) < 1e-9 else "H = " + br(hv, "{:.2f}") + " bits"
-        )
+        label = "H = 1 bit" if abs(hv - 1) < 1e-9 else "H = " + br(hv, "{:.2f}") + " bits"
         ax.annotate(label, (v, hv), textcoords="offset points", xytext=(6, -14))
     ax.set_xlabel("$p$ (probabilidade do primeiro resultado)")
     ax.set_ylabel("entropia $H$ (bits)")
@@ -272,12 +263,7 @@ def avg_pool(image, size, stride=1):
     ow = (image.shape[1] - size) // stride + 1
     return np.array(
         [
-            [
-                image[
-                    i * stride : i * stride + size, j * stride : j * stride + size
-                ].mean()
-                for j in range(ow)
-            ]
+            [image[i * stride : i * stride + size, j * stride : j * stride + size].mean() for j in range(ow)]
             for i in range(oh)
         ]
     )
@@ -312,9 +298,7 @@ def draw_grid(ax, m, title, fmt="{:g}", highlight=None, color="#d5e3f6"):
 
 def fig_convolucao() -> None:
     fmap = conv2d(IMAGE, KERNEL)
-    fig, axes = plt.subplots(
-        1, 5, figsize=(11, 3.6), gridspec_kw={"width_ratios": [5, 1, 3, 1, 3]}
-    )
+    fig, axes = plt.subplots(1, 5, figsize=(11, 3.6), gridspec_kw={"width_ratios": [5, 1, 3, 1, 3]})
     draw_grid(
         axes[0],
         IMAGE,
@@ -325,17 +309,13 @@ def fig_convolucao() -> None:
     draw_grid(axes[4], fmap, "mapa de características 3×3", highlight=(0, 0, 1))
     for ax, sym in ((axes[1], "∗"), (axes[3], "=")):
         ax.axis("off")
-        ax.text(
-            0.5, 0.5, sym, fontsize=24, ha="center", va="center", transform=ax.transAxes
-        )
+        ax.text(0.5, 0.5, sym, fontsize=24, ha="center", va="center", transform=ax.transAxes)
     save(fig, "13", "convolucao.svg")
 
 
 def fig_pooling() -> None:
     pooled = avg_pool(IMAGE, 3)
-    fig, axes = plt.subplots(
-        1, 2, figsize=(7, 3.4), gridspec_kw={"width_ratios": [5, 3]}
-    )
+    fig, axes = plt.subplots(1, 2, figsize=(7, 3.4), gridspec_kw={"width_ratios": [5, 3]})
     draw_grid(
         axes[0],
         IMAGE,

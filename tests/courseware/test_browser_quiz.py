@@ -11,8 +11,10 @@ from tests.conftest import CHROMIUM
 
 from .conftest import CONTENT
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"Chromium not found at {CHROMIUM}")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"Chromium not found at {CHROMIUM}"),
+]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -17,13 +17,14 @@ def softmax_bank(db):
 
 
 def _submit(user, exercise, score, status=Submission.Status.GRADED):
-    return Submission.objects.create(user=user, exercise=exercise, source="x = 1", seed=1, status=status,
-                                     score=score, max_score=10)
+    return Submission.objects.create(
+        user=user, exercise=exercise, source="x = 1", seed=1, status=status, score=score, max_score=10
+    )
 
 
 def _row(html, slug):
     start = html.index(f'id="module-{slug}"')
-    return html[start:html.index("</tr>", start)]
+    return html[start : html.index("</tr>", start)]
 
 
 def test_course_page_lists_modules_for_visitors(client, course):
@@ -95,9 +96,19 @@ def test_the_admin_refuses_a_question_whose_answer_would_be_typed(client, course
     client.force_login(instructor)
     question = Question.objects.get(slug="entropy-bits")
     url = reverse("admin:courseware_question_change", args=[question.pk])
-    data = {"quiz": question.quiz.pk, "slug": question.slug, "position": 0, "kind": "numeric",
-            "prompt": question.prompt, "spec": '{"tolerance": {"abs": 0.01, "rel": 0}}', "generator": "",
-            "randomize": "on", "points": 1, "explanation": "", "is_active": "on"}
+    data = {
+        "quiz": question.quiz.pk,
+        "slug": question.slug,
+        "position": 0,
+        "kind": "numeric",
+        "prompt": question.prompt,
+        "spec": '{"tolerance": {"abs": 0.01, "rel": 0}}',
+        "generator": "",
+        "randomize": "on",
+        "points": 1,
+        "explanation": "",
+        "is_active": "on",
+    }
     response = client.post(url, data)
     assert response.status_code == 200 and "needs a generator" in response.content.decode()
     data["generator"] = "entropy_bits"

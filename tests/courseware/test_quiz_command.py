@@ -28,9 +28,17 @@ SLIDES = {
     "bias-corrected-average": 11.05,
 }
 # How many decimals the slides print for each value above.
-PRINTED_DECIMALS = {"softmax-values": 2, "cross-entropy-value": 1, "cross-entropy-two-models": 1, "entropy-bits": 2,
-                    "kl-divergence-bits": 2, "kl-close": 2, "avg-pooling-map": 1, "softmax-slides": 7,
-                    "bias-corrected-average": 2}
+PRINTED_DECIMALS = {
+    "softmax-values": 2,
+    "cross-entropy-value": 1,
+    "cross-entropy-two-models": 1,
+    "entropy-bits": 2,
+    "kl-divergence-bits": 2,
+    "kl-close": 2,
+    "avg-pooling-map": 1,
+    "softmax-slides": 7,
+    "bias-corrected-average": 2,
+}
 
 
 def _flat(value):
@@ -47,7 +55,7 @@ def test_quiz_answer_reproduces_the_slides_numbers(course, slug):
     got, want = _flat(out["answer"]), _flat(SLIDES[slug])
     assert len(got) == len(want)
     for g, w in zip(got, want):
-        assert g == pytest.approx(w, abs=0.5 * 10 ** -decimals, rel=1e-6), (slug, got)
+        assert g == pytest.approx(w, abs=0.5 * 10**-decimals, rel=1e-6), (slug, got)
 
 
 def test_quiz_answer_prints_the_slides_network_and_likelihoods(course):
@@ -76,8 +84,19 @@ def test_seeded_variants_differ_and_repeat(course):
     assert sum(a["answer"]) == pytest.approx(1.0)
 
 
-@pytest.mark.parametrize("slug", ["softmax-values", "cross-entropy-value", "entropy-bits", "kl-divergence-bits",
-                                  "conv-feature-map", "avg-pooling-map", "activation-values", "gradient-step"])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "softmax-values",
+        "cross-entropy-value",
+        "entropy-bits",
+        "kl-divergence-bits",
+        "conv-feature-map",
+        "avg-pooling-map",
+        "activation-values",
+        "gradient-step",
+    ],
+)
 @pytest.mark.parametrize("seed", [None, 3, 11])
 def test_check_accepts_the_answer_and_rejects_a_near_miss(course, slug, seed):
     answer = quiz_answer(slug, seed)["answer"]
@@ -146,7 +165,7 @@ def _computes_xor(a, b, c):
 def test_every_gate_composition_that_computes_xor_is_accepted_and_no_other(course):
     two_input = ["AND", "OR", "NAND", "NOR"]
     accepted = []
-    for a, b, c in itertools.product(two_input, two_input, two_input + ["NOT"]):
+    for a, b, c in itertools.product(two_input, two_input, [*two_input, "NOT"]):
         result = quiz_check("xor-gate-composition", {"A": a, "B": b, "C": c})
         assert result["correct"] == _computes_xor(a, b, c), (a, b, c, result)
         if result["correct"]:

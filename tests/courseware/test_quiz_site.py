@@ -48,11 +48,24 @@ def test_each_student_sees_her_own_numbers_every_time(client, course, student, o
 def test_the_students_variant_is_the_command_s_variant_for_her_seed(course, student):
     variant = _variant(student, "cross-entropy-value")
     assert quiz_answer("cross-entropy-value", variant.seed) == {
-        "question": "cross-entropy-value", "seed": variant.seed, "params": variant.params, "answer": variant.answer}
+        "question": "cross-entropy-value",
+        "seed": variant.seed,
+        "params": variant.params,
+        "answer": variant.answer,
+    }
 
 
-KINDS = ["perceptron-outputs", "fewer-misclassified", "kl-properties", "cross-entropy-value", "conv-feature-map",
-         "lenet-order", "xor-gate-composition", "one-hot-encoding", "max-likelihood"]
+KINDS = [
+    "perceptron-outputs",
+    "fewer-misclassified",
+    "kl-properties",
+    "cross-entropy-value",
+    "conv-feature-map",
+    "lenet-order",
+    "xor-gate-composition",
+    "one-hot-encoding",
+    "max-likelihood",
+]
 
 
 @pytest.mark.parametrize("slug", KINDS)
@@ -74,7 +87,9 @@ def test_gate_composition_by_weights_through_the_form(client, course, student):
 
 def test_a_wrong_gate_composition_shows_the_truth_table_it_computes(client, course, student):
     answer = {"A": "OR", "B": "OR", "C": "NOT"}
-    html = post_answer(_login(client, student), "xor-gate-composition", form_fields("gates", answer), 0).content.decode()
+    html = post_answer(
+        _login(client, student), "xor-gate-composition", form_fields("gates", answer), 0
+    ).content.decode()
     assert 'class="bad"' in html and 'class="truth"' in html
     assert "0 0 → 0; 0 1 → 0; 1 0 → 0; 1 1 → 0" in html
 
@@ -132,8 +147,9 @@ def test_the_cooldown_refuses_a_quick_second_try(client, course, student):
     html = post_answer(client, "entropy-bits", {"value": "0"}, 1).content.decode()
     assert "Wait" in html
     assert QuestionState.objects.get(user=student, question=question).attempts_used == 1
-    QuestionState.objects.filter(user=student).update(last_attempt_at=services.timezone.now() - services.timedelta(
-        seconds=question.cooldown))
+    QuestionState.objects.filter(user=student).update(
+        last_attempt_at=services.timezone.now() - services.timedelta(seconds=question.cooldown)
+    )
     answer = _variant(student, "entropy-bits").answer
     html = post_answer(client, "entropy-bits", {"value": str(answer)}, 1).content.decode()
     assert 'class="ok"' in html
@@ -168,8 +184,10 @@ def test_without_htmx_the_answer_redirects_back_to_the_lesson(client, course, st
     assert Attempt.objects.filter(user=student).count() == 1
 
 
-@pytest.mark.parametrize("slug, wrong", [("softmax-values", True), ("softmax-values", False),
-                                         ("xor-gate-composition", True), ("avg-pooling-map", True)])
+@pytest.mark.parametrize(
+    "slug, wrong",
+    [("softmax-values", True), ("softmax-values", False), ("xor-gate-composition", True), ("avg-pooling-map", True)],
+)
 def test_the_site_and_quiz_check_grade_alike(client, course, student, slug, wrong):
     from .conftest import quiz_check
 

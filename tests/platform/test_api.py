@@ -60,14 +60,19 @@ def test_session_auth_works_for_the_site(client, student, softmax_exercise):
 
 @pytest.mark.parametrize(
     ("payload", "message"),
-    [(b"", "empty"), (b"x = 1\n" * 400_000, "too large"), (b"\xff\xfe\x00d\x00e\x00f", "binary"),
-     (b"caf\xe9 = 1\n", "UTF-8")],
+    [
+        (b"", "empty"),
+        (b"x = 1\n" * 400_000, "too large"),
+        (b"\xff\xfe\x00d\x00e\x00f", "binary"),
+        (b"caf\xe9 = 1\n", "UTF-8"),
+    ],
     ids=["empty", "2-MB", "binary", "non-utf8"],
 )
 def test_bad_uploads_are_refused_with_a_message_and_no_row(client, token, softmax_exercise, payload, message):
     upload = SimpleUploadedFile("s.py", payload)
-    response = client.post("/api/submissions/upload", {"exercise": "softmax", "file": upload},
-                           HTTP_ACCEPT_LANGUAGE="en", **auth(token))
+    response = client.post(
+        "/api/submissions/upload", {"exercise": "softmax", "file": upload}, HTTP_ACCEPT_LANGUAGE="en", **auth(token)
+    )
     assert response.status_code == 400
     assert message.lower() in response.json()["detail"].lower()
     assert Submission.objects.count() == 0

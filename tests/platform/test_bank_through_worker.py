@@ -61,8 +61,9 @@ def zygote_pids(worker_pid: int) -> list[int]:
 def test_a_killed_zygote_is_restarted_and_nothing_is_lost(worker, student, bank):
     (zygote,) = zygote_pids(worker.process.pid)
     os.kill(zygote, signal.SIGKILL)
-    submission = wait_until_final(services.submit(student, bank["softmax"], CORRECT_SOFTMAX, language="en"),
-                                  timeout_s=90)
+    submission = wait_until_final(
+        services.submit(student, bank["softmax"], CORRECT_SOFTMAX, language="en"), timeout_s=90
+    )
     assert submission.status == Submission.Status.GRADED and submission.score == submission.max_score
     assert submission.counts
     deadline = time.monotonic() + 10

@@ -16,8 +16,9 @@ pytestmark = [
 
 
 @pytest.mark.django_db(transaction=True)
-def test_student_submits_softmax_in_the_editor_and_sees_the_verdict(live_server, worker, student, softmax_exercise,
-                                                                     browser_page):
+def test_student_submits_softmax_in_the_editor_and_sees_the_verdict(
+    live_server, worker, student, softmax_exercise, browser_page
+):
     page = browser_page
     page.goto(f"{live_server.url}/accounts/login/?next=/exercises/softmax/")
     page.fill("#id_username", "alice")

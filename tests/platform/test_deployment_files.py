@@ -14,15 +14,24 @@ COMPOSE = ROOT / "docker-compose.yml"
 
 def test_compose_file_validates_against_the_compose_specification():
     checker = Path(sys.executable).with_name("check-jsonschema")
-    result = subprocess.run([str(checker), "--builtin-schema", "vendor.compose-spec", str(COMPOSE)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.compose-spec", str(COMPOSE)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.skipif(shutil.which("docker-compose") is None, reason="Debian's docker-compose is not installed here")
 def test_compose_file_passes_docker_compose_config():
-    result = subprocess.run(["docker-compose", "-f", str(COMPOSE), "config", "-q"], capture_output=True, text=True,
-                            timeout=60, env={"SECRET_KEY": "test", "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        ["docker-compose", "-f", str(COMPOSE), "config", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"SECRET_KEY": "test", "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -18,7 +18,10 @@ def grade(tmp_path, source: str | bytes, slug="softmax", *extra):
     path.write_bytes(source if isinstance(source, bytes) else source.encode())
     return subprocess.run(
         [sys.executable, "manage.py", "grade", slug, str(path), "--json", "--seed", "7", "--lang", "en", *extra],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -69,8 +72,13 @@ def test_prints_of_the_student_never_reach_stdout(tmp_path):
 def test_unknown_exercise_and_unreadable_file_are_usage_errors(tmp_path):
     unknown = grade(tmp_path, CORRECT_SOFTMAX, "no-such-exercise")
     assert unknown.returncode != 0 and "unknown exercise" in unknown.stderr
-    missing = subprocess.run([sys.executable, "manage.py", "grade", "softmax", str(tmp_path / "absent.py"), "--json"],
-                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+    missing = subprocess.run(
+        [sys.executable, "manage.py", "grade", "softmax", str(tmp_path / "absent.py"), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert missing.returncode != 0 and "cannot read" in missing.stderr
 
 

@@ -33,9 +33,11 @@ def blobs_npz(seed=0, n_train=300, n_test=120, features=64, classes=3, **overrid
     """A small, well separated data set, made here (the project ships no image files)."""
     rng = np.random.default_rng(seed)
     centers = rng.normal(0, 3, size=(classes, features))
+
     def draw(n):
         y = rng.integers(0, classes, n)
         return (centers[y] + rng.normal(0, 1, size=(n, features))).astype(np.float32), y
+
     x_train, y_train = draw(n_train)
     x_test, y_test = draw(n_test)
     arrays = {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test, **override}
@@ -54,8 +56,10 @@ def keras_mlp(db):
 
 
 def upload(client, exercise, data: bytes, name="blobs"):
-    return client.post(reverse("admin:exercises_heldoutdataset_add"), {
-        "exercise": exercise.pk, "name": name, "is_active": "on", "file": SimpleUploadedFile("held-out.npz", data)})
+    return client.post(
+        reverse("admin:exercises_heldoutdataset_add"),
+        {"exercise": exercise.pk, "name": name, "is_active": "on", "file": SimpleUploadedFile("held-out.npz", data)},
+    )
 
 
 @pytest.mark.django_db
@@ -73,11 +77,15 @@ def test_instructor_uploads_a_held_out_set_that_is_stored_with_its_checksum(clie
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("data", "message"), [
-    (b"not a zip at all", "npz"),
-    (blobs_npz(x_test=np.array([object()], dtype=object)), "npz"),
-    (blobs_npz(y_test=np.zeros(120)), "integer class labels"),
-], ids=["garbage", "pickled-objects", "float-labels"])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not a zip at all", "npz"),
+        (blobs_npz(x_test=np.array([object()], dtype=object)), "npz"),
+        (blobs_npz(y_test=np.zeros(120)), "integer class labels"),
+    ],
+    ids=["garbage", "pickled-objects", "float-labels"],
+)
 def test_bad_data_set_is_refused_and_nothing_is_stored(client, instructor, keras_mlp, data, message):
     client.force_login(instructor)
     response = upload(client, keras_mlp, data)

@@ -9,13 +9,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = {"user_namespace", "mount_namespace", "network_namespace", "ipc_namespace", "uts_namespace", "pid_namespace",
-          "cgroup_memory", "cgroup_pids", "setuid", "rlimits", "no_new_privs", "seccomp"}
+LAYERS = {
+    "user_namespace",
+    "mount_namespace",
+    "network_namespace",
+    "ipc_namespace",
+    "uts_namespace",
+    "pid_namespace",
+    "cgroup_memory",
+    "cgroup_pids",
+    "setuid",
+    "rlimits",
+    "no_new_privs",
+    "seccomp",
+}
 
 
 def status(*args):
-    return subprocess.run([sys.executable, "manage.py", "sandbox_status", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "sandbox_status", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_json_maps_every_layer_to_a_boolean():
@@ -27,8 +40,10 @@ def test_json_maps_every_layer_to_a_boolean():
     assert layers["rlimits"] and layers["no_new_privs"]  # every Linux host allows these
 
 
-@pytest.mark.skipif(os.environ.get("SANDBOX_REQUIRE_ALL_LAYERS") != "1",
-                    reason="only CI (SANDBOX_REQUIRE_ALL_LAYERS=1, root on a full Linux host) promises every layer")
+@pytest.mark.skipif(
+    os.environ.get("SANDBOX_REQUIRE_ALL_LAYERS") != "1",
+    reason="only CI (SANDBOX_REQUIRE_ALL_LAYERS=1, root on a full Linux host) promises every layer",
+)
 def test_ci_host_gives_every_layer():
     layers = json.loads(status("--json").stdout)
     assert [name for name, allowed in layers.items() if not allowed] == []

@@ -22,8 +22,9 @@ def submit_url():
 
 
 def test_exercise_page_shows_statement_starter_and_history(client_as_student, softmax_exercise, student, broker):
-    Submission.objects.create(user=student, exercise=softmax_exercise, source=CORRECT_SOFTMAX, seed=1,
-                              status="graded", score=10, max_score=10)
+    Submission.objects.create(
+        user=student, exercise=softmax_exercise, source=CORRECT_SOFTMAX, seed=1, status="graded", score=10, max_score=10
+    )
     page = client_as_student.get(reverse("exercises:detail", args=["softmax"])).content.decode()
     assert "Softmax" in page
     assert 'id="source"' in page and "def softmax" in page
@@ -60,8 +61,9 @@ def test_bad_upload_gets_a_clear_message_and_stores_nothing(client_as_student, s
     response = client_as_student.post(submit_url(), {"file": upload}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert response["HX-Retarget"] == "#form-error"
-    with_english = client_as_student.post(submit_url(), {"file": SimpleUploadedFile("s.py", payload)},
-                                          HTTP_ACCEPT_LANGUAGE="en")
+    with_english = client_as_student.post(
+        submit_url(), {"file": SimpleUploadedFile("s.py", payload)}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert with_english.status_code == 400
     assert expected.lower() in with_english.content.decode().lower()
     assert Submission.objects.count() == 0
@@ -82,12 +84,17 @@ def test_missing_exercise_is_404(client_as_student):
 def test_notebook_upload_is_graded_as_its_code_cells(client_as_student, softmax_exercise, broker):
     import json
 
-    notebook = {"cells": [
-        {"cell_type": "markdown", "source": ["# Softmax"]},
-        {"cell_type": "code", "source": ["%matplotlib inline\n", "import numpy as np\n"]},
-        {"cell_type": "code", "source": CORRECT_SOFTMAX.splitlines(keepends=True)},
-        {"cell_type": "code", "source": ["!pip install numpy\n"]},
-    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["# Softmax"]},
+            {"cell_type": "code", "source": ["%matplotlib inline\n", "import numpy as np\n"]},
+            {"cell_type": "code", "source": CORRECT_SOFTMAX.splitlines(keepends=True)},
+            {"cell_type": "code", "source": ["!pip install numpy\n"]},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     upload = SimpleUploadedFile("softmax.ipynb", json.dumps(notebook).encode())
     client_as_student.post(submit_url(), {"file": upload})
     source = Submission.objects.get().source
@@ -102,10 +109,16 @@ def test_a_student_cannot_see_another_students_submission(client, student, other
 
 
 def test_instructor_opens_any_submission_in_the_admin(client, instructor, student, softmax_exercise):
-    submission = Submission.objects.create(user=student, exercise=softmax_exercise, source=CORRECT_SOFTMAX, seed=7,
-                                           status="graded", score=10, max_score=10,
-                                           checks=[{"name": "vetor", "passed": True, "score": 10, "max_score": 10,
-                                                    "message": "passed"}])
+    submission = Submission.objects.create(
+        user=student,
+        exercise=softmax_exercise,
+        source=CORRECT_SOFTMAX,
+        seed=7,
+        status="graded",
+        score=10,
+        max_score=10,
+        checks=[{"name": "vetor", "passed": True, "score": 10, "max_score": 10, "message": "passed"}],
+    )
     client.force_login(instructor)
     listing = client.get(reverse("admin:exercises_submission_changelist")).content.decode()
     assert "alice" in listing

@@ -39,6 +39,8 @@ class Command(BaseCommand):
     def instructors_group(self) -> Group:
         group, _ = Group.objects.get_or_create(name=GROUP)
         permissions = Permission.objects.filter(content_type__app_label__in=INSTRUCTOR_APPS)
-        view_users = Permission.objects.filter(content_type__app_label="auth", codename__in=["view_user", "change_user"])
+        view_users = Permission.objects.filter(
+            content_type__app_label="auth", codename__in=["view_user", "change_user"]
+        )
         group.permissions.set(list(permissions) + list(view_users))
         return group

@@ -18,8 +18,9 @@ class Command(BaseCommand):
         if course:
             courses = courses.filter(slug=course)
         if courses.count() != 1:
-            raise CommandError("no such course" if course or not courses.exists()
-                               else "several courses: choose one with --course")
+            raise CommandError(
+                "no such course" if course or not courses.exists() else "several courses: choose one with --course"
+            )
         if dir.exists() and any(dir.iterdir()):
             raise CommandError(f"{dir} exists and is not empty")
         written = export(courses.get(), dir)

@@ -7,9 +7,11 @@ from courseware.models import Question
 
 
 class Command(BaseCommand):
-    help = ("The quiz engine at the shell. 'quiz answer SLUG [--seed N]' prints a variant's parameters and "
-            "computed answer (no seed: the fixed variant with the slides' numbers); 'quiz check SLUG ANSWER_JSON "
-            "[--seed N]' grades an answer as the site does.")
+    help = (
+        "The quiz engine at the shell. 'quiz answer SLUG [--seed N]' prints a variant's parameters and "
+        "computed answer (no seed: the fixed variant with the slides' numbers); 'quiz check SLUG ANSWER_JSON "
+        "[--seed N]' grades an answer as the site does."
+    )
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
@@ -45,5 +47,9 @@ class Command(BaseCommand):
             result = engine.grade(question, variant, given)
         except engine.AnswerError as error:
             return {"question": question.slug, "correct": False, "score": 0.0, "feedback": str(error)}
-        return {"question": question.slug, "correct": result.correct, "score": result.score,
-                "feedback": result.feedback}
+        return {
+            "question": question.slug,
+            "correct": result.correct,
+            "score": result.score,
+            "feedback": result.feedback,
+        }

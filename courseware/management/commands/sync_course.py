@@ -7,9 +7,11 @@ from courseware.importer import course_folders, sync
 
 
 class Command(BaseCommand):
-    help = ("Validate a course folder (course.yaml, modules/NN-slug/lesson.md, quiz.yaml, generators.py, "
-            "figures/) and load it into the database in one transaction. Idempotent; by default every "
-            "course under content/.")
+    help = (
+        "Validate a course folder (course.yaml, modules/NN-slug/lesson.md, quiz.yaml, generators.py, "
+        "figures/) and load it into the database in one transaction. Idempotent; by default every "
+        "course under content/."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path, help="course folders (default: content/*/)")
@@ -34,10 +36,13 @@ class Command(BaseCommand):
         modules = report.modules
         state = "loaded" if report.changed else "unchanged"
         questions = sum(m[2] for m in modules)
-        self.stdout.write(f"{report.course.slug}: {state}: {len(modules)} modules, {len(modules)} lessons, "
-                          f"{questions} questions, {sum(m[3] for m in modules)} exercises linked, "
-                          f"{sum(m[4] for m in modules)} figures")
+        self.stdout.write(
+            f"{report.course.slug}: {state}: {len(modules)} modules, {len(modules)} lessons, "
+            f"{questions} questions, {sum(m[3] for m in modules)} exercises linked, "
+            f"{sum(m[4] for m in modules)} figures"
+        )
         if self.verbosity > 1:
             for number, slug, n_questions, n_exercises, n_figures in modules:
-                self.stdout.write(f"  {number:02d}-{slug}: {n_questions} questions, {n_exercises} exercises, "
-                                  f"{n_figures} figures")
+                self.stdout.write(
+                    f"  {number:02d}-{slug}: {n_questions} questions, {n_exercises} exercises, {n_figures} figures"
+                )

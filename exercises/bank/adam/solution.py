@@ -1,8 +1,7 @@
 import numpy as np
 
 
-def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
-                                beta1=0.9, beta2=0.999, epsilon=1e-8):
+def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
     """Um passo do Adam (t começa em 1). Devolve (parameters, v, s)."""
     parameters = dict(parameters)
     v = dict(v)
@@ -13,8 +12,9 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
             key = "d" + p + str(l)
             v[key] = beta1 * v[key] + (1 - beta1) * grads[key]
             s[key] = beta2 * s[key] + (1 - beta2) * np.square(grads[key])
-            v_corrected = v[key] / (1 - beta1 ** t)
-            s_corrected = s[key] / (1 - beta2 ** t)
-            parameters[p + str(l)] = (parameters[p + str(l)]
-                                      - learning_rate * v_corrected / (np.sqrt(s_corrected) + epsilon))
+            v_corrected = v[key] / (1 - beta1**t)
+            s_corrected = s[key] / (1 - beta2**t)
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected / (
+                np.sqrt(s_corrected) + epsilon
+            )
     return parameters, v, s

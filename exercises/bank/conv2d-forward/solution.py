@@ -18,5 +18,5 @@ def conv2d(image, kernel, stride=1, padding=0):
     for i in range(out_h):
         for j in range(out_w):
             r, c = i * stride, j * stride
-            out[i, j] = np.sum(image[r:r + kh, c:c + kw] * kernel)
+            out[i, j] = np.sum(image[r : r + kh, c : c + kw] * kernel)
     return out

@@ -1,6 +1,3 @@
-import numpy as np
-
-
 def dropout_forward(A, keep_prob, rng):
     """Dropout invertido: mantém cada unidade com probabilidade keep_prob e divide por keep_prob.
 

@@ -15,7 +15,6 @@ def initialize_parameters_deep(layer_dims):
     parameters = {}
     L = len(layer_dims)
     for l in range(1, L):
-        parameters["W" + str(l)] = (np.random.randn(layer_dims[l], layer_dims[l - 1])
-                                    / np.sqrt(layer_dims[l - 1]))
+        parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
         parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
     return parameters

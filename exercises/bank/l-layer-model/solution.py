@@ -79,8 +79,7 @@ def initialize_parameters_deep(layer_dims):
     parameters = {}
     L = len(layer_dims)
     for l in range(1, L):
-        parameters["W" + str(l)] = (np.random.randn(layer_dims[l], layer_dims[l - 1])
-                                    / np.sqrt(layer_dims[l - 1]))
+        parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
         parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
     return parameters
 
@@ -92,11 +91,9 @@ def L_model_forward(X, parameters):
     L = len(parameters) // 2
     for l in range(1, L):
         A_prev = A
-        A, cache = linear_activation_forward(A_prev, parameters["W" + str(l)],
-                                             parameters["b" + str(l)], "relu")
+        A, cache = linear_activation_forward(A_prev, parameters["W" + str(l)], parameters["b" + str(l)], "relu")
         caches.append(cache)
-    AL, cache = linear_activation_forward(A, parameters["W" + str(L)],
-                                          parameters["b" + str(L)], "sigmoid")
+    AL, cache = linear_activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)], "sigmoid")
     caches.append(cache)
     return AL, caches
 
@@ -147,7 +144,7 @@ def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_co
         grads = L_model_backward(AL, Y, caches)
         parameters = update_parameters(parameters, grads, learning_rate)
         if print_cost and i % 100 == 0:
-            print("Custo após a iteração {}: {}".format(i, compute_cost(AL, Y)))
+            print(f"Custo após a iteração {i}: {compute_cost(AL, Y)}")
     return parameters
 
 

@@ -42,10 +42,8 @@ def L_model_forward(X, parameters):
     L = len(parameters) // 2
     for l in range(1, L):
         A_prev = A
-        A, cache = linear_activation_forward(A_prev, parameters["W" + str(l)],
-                                             parameters["b" + str(l)], "relu")
+        A, cache = linear_activation_forward(A_prev, parameters["W" + str(l)], parameters["b" + str(l)], "relu")
         caches.append(cache)
-    AL, cache = linear_activation_forward(A, parameters["W" + str(L)],
-                                          parameters["b" + str(L)], "sigmoid")
+    AL, cache = linear_activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)], "sigmoid")
     caches.append(cache)
     return AL, caches

@@ -44,5 +44,16 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
     dZ1 = dA1 * (A1 > 0)
     dW1 = np.dot(dZ1, X.T) / m + (lambd / m) * W1
     db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
-            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
+    return {
+        "dZ3": dZ3,
+        "dW3": dW3,
+        "db3": db3,
+        "dA2": dA2,
+        "dZ2": dZ2,
+        "dW2": dW2,
+        "db2": db2,
+        "dA1": dA1,
+        "dZ1": dZ1,
+        "dW1": dW1,
+        "db1": db1,
+    }

@@ -1,6 +1,3 @@
-import numpy as np
-
-
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     """Gradiente descendente com momento.
 

@@ -22,7 +22,7 @@ def perceptron_step(X, y, W, b, learn_rate):
     y = np.asarray(y).reshape(-1)
     W = np.array(W, dtype=float).reshape(1, -1)
     for i in range(X.shape[1]):
-        x = X[:, i:i + 1]                      # (n, 1)
+        x = X[:, i : i + 1]  # (n, 1)
         y_hat = int(prediction(x, W, b)[0, 0])
         error = y[i] - y_hat
         if error == 1:

@@ -20,5 +20,5 @@ def pool2d(image, size, stride=1, mode="avg"):
     for i in range(out_h):
         for j in range(out_w):
             r, c = i * stride, j * stride
-            out[i, j] = reduce(image[r:r + size, c:c + size])
+            out[i, j] = reduce(image[r : r + size, c : c + size])
     return out

@@ -116,7 +116,7 @@ def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_co
         grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
         parameters = update_parameters(parameters, grads, learning_rate)
         if print_cost and i % 100 == 0:
-            print("Custo após a iteração {}: {}".format(i, compute_cost(A2, Y)))
+            print(f"Custo após a iteração {i}: {compute_cost(A2, Y)}")
     return parameters
 
 

@@ -1,6 +1,3 @@
-import numpy as np
-
-
 def update_parameters(parameters, grads, learning_rate):
     """Um passo de gradiente descendente em todas as camadas; devolve um novo dicionário."""
     parameters = dict(parameters)

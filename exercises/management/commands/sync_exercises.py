@@ -20,8 +20,10 @@ def bundle_checksum(bundle: Bundle) -> str:
 
 
 class Command(BaseCommand):
-    help = ("Validate the exercise bank (each reference passes all its checks, each starter fails one) "
-            "and load it into the database. Idempotent: unchanged bundles are skipped.")
+    help = (
+        "Validate the exercise bank (each reference passes all its checks, each starter fails one) "
+        "and load it into the database. Idempotent: unchanged bundles are skipped."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", help="only these exercises (default: all)")
@@ -58,8 +60,10 @@ class Command(BaseCommand):
             for bundle, checksum in to_save:
                 self.save(bundle, checksum)
         unchanged = len(slugs) - len(to_save) - len(skipped)
-        self.stdout.write(f"exercises: {len(to_save)} loaded, {unchanged} unchanged"
-                          + (f", {len(skipped)} skipped without checks.py ({', '.join(skipped)})" if skipped else ""))
+        self.stdout.write(
+            f"exercises: {len(to_save)} loaded, {unchanged} unchanged"
+            + (f", {len(skipped)} skipped without checks.py ({', '.join(skipped)})" if skipped else "")
+        )
 
     def validate(self, bundle: Bundle) -> str:
         try:
@@ -69,7 +73,9 @@ class Command(BaseCommand):
             return str(exc)
         if reference.status != engine.GRADED or reference.score < reference.max_score:
             failed = [f"{c.name}: {c.message}" for c in reference.checks if not c.passed]
-            return "solution.py does not pass its own checks: " + (reference.message if not failed else "; ".join(failed))
+            return "solution.py does not pass its own checks: " + (
+                reference.message if not failed else "; ".join(failed)
+            )
         if starter.status == engine.GRADED and starter.score >= starter.max_score:
             return "starter.py passes every check; it must fail at least one"
         return ""
@@ -78,9 +84,15 @@ class Command(BaseCommand):
         Exercise.objects.update_or_create(
             slug=bundle.slug,
             defaults={
-                "title": bundle.title, "module_number": bundle.module, "statement": bundle.statement,
-                "starter_code": bundle.starter, "functions": list(bundle.functions), "points": bundle.points,
-                "time_limit_s": int(bundle.time_limit_s), "memory_mb": bundle.memory_mb, "queue": bundle.queue,
+                "title": bundle.title,
+                "module_number": bundle.module,
+                "statement": bundle.statement,
+                "starter_code": bundle.starter,
+                "functions": list(bundle.functions),
+                "points": bundle.points,
+                "time_limit_s": int(bundle.time_limit_s),
+                "memory_mb": bundle.memory_mb,
+                "queue": bundle.queue,
                 "bundle_checksum": checksum,
             },
         )

@@ -45,8 +45,9 @@ class Command(BaseCommand):
         with translation.override(options["lang"] or translation.get_language()):
             try:
                 source = source_from_bytes(data, path.name)
-                verdict = engine.grade(bundle, source, seed, get_sandbox(bundle.runner), points=points, limits=limits,
-                                       dataset=dataset)
+                verdict = engine.grade(
+                    bundle, source, seed, get_sandbox(bundle.runner), points=points, limits=limits, dataset=dataset
+                )
             except InvalidSubmission as exc:
                 verdict = engine.Verdict(engine.ERROR, 0.0, points, [], str(exc), seed=seed)
             except (SandboxUnavailable, BundleError) as exc:
@@ -59,8 +60,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{slug}: {verdict.status} · {verdict.score:g}/{verdict.max_score:g} · {verdict.message}")
         for check in verdict.checks:
             mark = "✔" if check.passed else "✘"
-            self.stdout.write(f"  {mark} {check.name} ({check.score:g}/{check.max_score:g})"
-                              + ("" if check.passed else f": {check.message}"))
+            self.stdout.write(
+                f"  {mark} {check.name} ({check.score:g}/{check.max_score:g})"
+                + ("" if check.passed else f": {check.message}")
+            )
 
     @staticmethod
     def stored_exercise(slug: str):

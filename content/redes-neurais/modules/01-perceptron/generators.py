@@ -16,8 +16,7 @@ def perceptron_outputs(rng):
         b = int(rng.integers(-4, 5))
         x = rng.integers(-2, 3, size=2).tolist()
     score = float(np.dot(w, x) + b)
-    return {"params": {"w": w, "b": b, "x": x},
-            "answer": [score, 1.0 if score >= 0 else 0.0, float(_sigmoid(score))]}
+    return {"params": {"w": w, "b": b, "x": x}, "answer": [score, 1.0 if score >= 0 else 0.0, float(_sigmoid(score))]}
 
 
 def _misclassified(line, points):
@@ -43,13 +42,22 @@ def fewer_misclassified(rng):
         lines = [(1, 1, -5), (1, -1, 0)]
     else:
         while True:
-            points = [(int(a), int(c), int(y)) for a, c, y in
-                      zip(rng.integers(0, 6, 6), rng.integers(0, 6, 6), rng.integers(0, 2, 6))]
-            lines = [tuple(int(v) for v in (rng.integers(1, 4), rng.integers(-3, 4), rng.integers(-9, 1)))
-                     for _ in range(2)]
+            points = [
+                (int(a), int(c), int(y))
+                for a, c, y in zip(rng.integers(0, 6, 6), rng.integers(0, 6, 6), rng.integers(0, 2, 6))
+            ]
+            lines = [
+                tuple(int(v) for v in (rng.integers(1, 4), rng.integers(-3, 4), rng.integers(-9, 1))) for _ in range(2)
+            ]
             if _misclassified(lines[0], points) != _misclassified(lines[1], points):
                 break
     errors = [_misclassified(line, points) for line in lines]
-    return {"params": {"points": _table(points), "line1": _line_text(lines[0]), "line2": _line_text(lines[1]),
-                       "errors": errors},
-            "answer": "line-1" if errors[0] < errors[1] else "line-2"}
+    return {
+        "params": {
+            "points": _table(points),
+            "line1": _line_text(lines[0]),
+            "line2": _line_text(lines[1]),
+            "errors": errors,
+        },
+        "answer": "line-1" if errors[0] < errors[1] else "line-2",
+    }

@@ -20,8 +20,10 @@ def max_likelihood(rng):
             if abs(np.prod(p1) - np.prod(p2)) > 1e-4:
                 break
     l1, l2 = float(np.prod(p1)), float(np.prod(p2))
-    return {"params": {"p1": p1, "p2": p2, "likelihood_1": l1, "likelihood_2": l2},
-            "answer": "model-1" if l1 > l2 else "model-2"}
+    return {
+        "params": {"p1": p1, "p2": p2, "likelihood_1": l1, "likelihood_2": l2},
+        "answer": "model-1" if l1 > l2 else "model-2",
+    }
 
 
 def _cross_entropy(y, p):
@@ -51,5 +53,4 @@ def cross_entropy_two_models(rng):
         p1, p2 = SLIDES_TRUE_CLASS[1], SLIDES_TRUE_CLASS[2]
     else:
         p1, p2 = _probabilities(rng), _probabilities(rng)
-    return {"params": {"p1": p1, "p2": p2},
-            "answer": [float(-np.sum(np.log(p1))), float(-np.sum(np.log(p2)))]}
+    return {"params": {"p1": p1, "p2": p2}, "answer": [float(-np.sum(np.log(p1))), float(-np.sum(np.log(p2)))]}

@@ -29,5 +29,7 @@ def gradient_step(rng):
     y_hat = _sigmoid(np.dot(w, x) + b)
     new_w = np.asarray(w) + alpha * (y - y_hat) * np.asarray(x)
     new_b = b + alpha * (y - y_hat)
-    return {"params": {"w": w, "b": b, "alpha": alpha, "x": x, "y": y},
-            "answer": [float(new_w[0]), float(new_w[1]), float(new_b)]}
+    return {
+        "params": {"w": w, "b": b, "alpha": alpha, "x": x, "y": y},
+        "answer": [float(new_w[0]), float(new_w[1]), float(new_b)],
+    }

@@ -3,7 +3,11 @@
 import itertools
 
 GATE_TABLES = {
-    "and": [0, 0, 0, 1], "or": [0, 1, 1, 1], "nand": [1, 1, 1, 0], "nor": [1, 0, 0, 0], "xor": [0, 1, 1, 0],
+    "and": [0, 0, 0, 1],
+    "or": [0, 1, 1, 1],
+    "nand": [1, 1, 1, 0],
+    "nor": [1, 0, 0, 0],
+    "xor": [0, 1, 1, 0],
 }
 
 
@@ -12,8 +16,10 @@ def xor_gate_composition(rng):
     The target is XOR's truth table; the answer is the slides' composition (any other that
     computes XOR is accepted, since grading simulates the network)."""
     rows = list(itertools.product((0, 1), repeat=2))
-    return {"params": {"target_name": "XOR", "target": [a ^ b for a, b in rows]},
-            "answer": {"A": "AND", "B": "OR", "C": "NOT"}}
+    return {
+        "params": {"target_name": "XOR", "target": [a ^ b for a, b in rows]},
+        "answer": {"A": "AND", "B": "OR", "C": "NOT"},
+    }
 
 
 def _step(t):

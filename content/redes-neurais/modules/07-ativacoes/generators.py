@@ -25,12 +25,18 @@ def activation_derivatives(rng):
     """The derivatives of the same four at z."""
     z = _z(rng, -1.0)
     sigmoid = 1 / (1 + np.exp(-z))
-    return {"params": {"z": z},
-            "answer": [float(sigmoid * (1 - sigmoid)), float(1 - np.tanh(z) ** 2), 1.0 if z > 0 else 0.0,
-                       1.0 if z > 0 else LEAK]}
+    return {
+        "params": {"z": z},
+        "answer": [
+            float(sigmoid * (1 - sigmoid)),
+            float(1 - np.tanh(z) ** 2),
+            1.0 if z > 0 else 0.0,
+            1.0 if z > 0 else LEAK,
+        ],
+    }
 
 
 def vanishing_sigmoid(rng):
     """The largest factor sigmoid derivatives can leave after L layers: 0.25 ** L."""
     layers = 5 if rng is None else int(rng.integers(3, 11))
-    return {"params": {"layers": layers}, "answer": 0.25 ** layers}
+    return {"params": {"layers": layers}, "answer": 0.25**layers}

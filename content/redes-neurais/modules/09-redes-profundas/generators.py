@@ -1,7 +1,5 @@
 """Generators of the module 9 quiz (None: the course's cat-classifier sizes)."""
 
-import numpy as np
-
 FIXED_DIMS = [12288, 20, 7, 5, 1]
 
 

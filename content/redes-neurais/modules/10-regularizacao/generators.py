@@ -26,5 +26,7 @@ def dropout_values(rng):
         keep_prob = float(rng.choice([0.5, 0.8, 0.9]))
         a = rng.integers(1, 10, size=5).tolist()
         mask = (rng.random(5) < keep_prob).astype(int).tolist()
-    return {"params": {"keep_prob": keep_prob, "a": a, "mask": mask},
-            "answer": (np.asarray(a) * np.asarray(mask) / keep_prob).tolist()}
+    return {
+        "params": {"keep_prob": keep_prob, "a": a, "mask": mask},
+        "answer": (np.asarray(a) * np.asarray(mask) / keep_prob).tolist(),
+    }

@@ -30,7 +30,11 @@ def lr_decay(rng):
     if rng is None:
         alpha0, rate, epoch = 0.2, 1, 3
     else:
-        alpha0, rate, epoch = float(rng.choice([0.1, 0.2, 0.5])), float(rng.choice([0.5, 1, 2])), int(rng.integers(1, 10))
+        alpha0, rate, epoch = (
+            float(rng.choice([0.1, 0.2, 0.5])),
+            float(rng.choice([0.5, 1, 2])),
+            int(rng.integers(1, 10)),
+        )
     return {"params": {"alpha0": alpha0, "rate": rate, "epoch": epoch}, "answer": alpha0 / (1 + rate * epoch)}
 
 
@@ -45,10 +49,16 @@ def minibatch_count(rng):
 
 def adam_first_step(rng):
     """One Adam step on a scalar weight from v = s = 0 at t = 1 (the step is alpha in dW's direction)."""
-    w, alpha, dw = (1.0, 0.01, 0.5) if rng is None else (
-        float(np.round(rng.uniform(-2, 2), 1)), float(rng.choice([0.001, 0.01, 0.1])),
-        float(np.round(rng.uniform(-1, 1), 2) or 0.3))
+    w, alpha, dw = (
+        (1.0, 0.01, 0.5)
+        if rng is None
+        else (
+            float(np.round(rng.uniform(-2, 2), 1)),
+            float(rng.choice([0.001, 0.01, 0.1])),
+            float(np.round(rng.uniform(-1, 1), 2) or 0.3),
+        )
+    )
     b1, b2, eps = ADAM_DEFAULTS.values()
-    v, s = (1 - b1) * dw, (1 - b2) * dw ** 2
+    v, s = (1 - b1) * dw, (1 - b2) * dw**2
     v_hat, s_hat = v / (1 - b1), s / (1 - b2)
     return {"params": {"w": w, "alpha": alpha, "dw": dw}, "answer": w - alpha * v_hat / (math.sqrt(s_hat) + eps)}

@@ -17,15 +17,19 @@ def _conv(image, kernel, stride=1, padding=0):
     out = np.zeros((size, size))
     for i in range(size):
         for j in range(size):
-            out[i, j] = np.sum(image[i * stride:i * stride + k, j * stride:j * stride + k] * kernel)
+            out[i, j] = np.sum(image[i * stride : i * stride + k, j * stride : j * stride + k] * kernel)
     return out
 
 
 def _pool(image, size, stride=1):
     image = np.asarray(image, float)
     n = (image.shape[0] - size) // stride + 1
-    return np.array([[image[i * stride:i * stride + size, j * stride:j * stride + size].mean()
-                      for j in range(n)] for i in range(n)])
+    return np.array(
+        [
+            [image[i * stride : i * stride + size, j * stride : j * stride + size].mean() for j in range(n)]
+            for i in range(n)
+        ]
+    )
 
 
 def _image_kernel(rng):
@@ -52,8 +56,12 @@ def conv_output_size(rng):
         i, k, p, s = 5, 3, 1, 2
     else:
         while True:
-            i, k, p, s = (int(rng.integers(5, 65)), int(rng.choice([1, 3, 5, 7])), int(rng.integers(0, 3)),
-                          int(rng.integers(1, 4)))
+            i, k, p, s = (
+                int(rng.integers(5, 65)),
+                int(rng.choice([1, 3, 5, 7])),
+                int(rng.integers(0, 3)),
+                int(rng.integers(1, 4)),
+            )
             if i + 2 * p >= k:
                 break
     return {"params": {"i": i, "k": k, "p": p, "s": s}, "answer": (i + 2 * p - k) // s + 1}

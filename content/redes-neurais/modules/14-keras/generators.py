@@ -3,8 +3,11 @@
 
 def dense_params(rng):
     """Parameters of Dense(units) after n inputs: n * units + units."""
-    n, units = (1024, 1000) if rng is None else (int(rng.choice([64, 128, 256, 784, 1024])),
-                                                 int(rng.choice([10, 32, 64, 100, 128])))
+    n, units = (
+        (1024, 1000)
+        if rng is None
+        else (int(rng.choice([64, 128, 256, 784, 1024])), int(rng.choice([10, 32, 64, 100, 128])))
+    )
     return {"params": {"n": n, "units": units}, "answer": n * units + units}
 
 
