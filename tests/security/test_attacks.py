@@ -788,6 +788,7 @@ def raw(name, nr, *args):
     return ret
 
 buf = ctypes.create_string_buffer(64)
+clone_args = (ctypes.c_uint64 * 11)(0x10000000)  # struct clone_args, flags = CLONE_NEWUSER
 for name, nr, args in [
     ("socket", 41, (2, 1, 0)),
     ("socket-x32", 0x40000000 | 41, (2, 1, 0)),
@@ -811,6 +812,7 @@ for name, nr, args in [
     ("kexec_load", 246, (0, 0, 0, 0)),
     ("setuid-0", 105, (0,)),
     ("reboot", 169, (0, 0, 0, 0)),
+    ("clone3-newuser", 435, (ctypes.addressof(clone_args), 88)),
 ]:
     report(name, lambda: raw(name, nr, *args))
 """,
@@ -841,6 +843,7 @@ for name, nr, args in [
         "kexec_load",
         "setuid-0",
         "reboot",
+        "clone3-newuser",
     )
     assert_contained(submission, host, student, exercise)
 
@@ -899,6 +902,7 @@ report("seteuid 0", lambda: os.seteuid(0))
 report("cgroup escape", lambda: open("/sys/fs/cgroup/cgroup.procs", "w").write(str(os.getpid())))
 report("sysctl", lambda: open("/proc/sys/kernel/hostname", "w").write("pwned"))
 report("chown", lambda: os.chown(".", 0, 0))
+report("open 10000 files", lambda: [open("/dev/null") for _ in range(10000)])
 status = open("/proc/self/status").read()
 print("STATUS", [line for line in status.splitlines() if line.startswith(("Uid:", "Gid:", "Groups:", "NoNewPrivs:",
                                                                           "Seccomp:", "CapEff:"))])
@@ -918,6 +922,7 @@ print("STATUS", [line for line in status.splitlines() if line.startswith(("Uid:"
         "cgroup escape",
         "sysctl",
         "chown",
+        "open 10000 files",
     )
     status = submission.stdout.split("STATUS", 1)[1]
     uid = int(status.split("'Uid:\\t", 1)[1].split("\\t")[0])
@@ -1086,6 +1091,25 @@ import submission
 """,
     "recursive-dunder-import": """
 __import__(__name__)
+""",
+    "close-the-result-pipe": """
+os.close(3)
+""",
+    "result-pipe-to-dev-null": """
+os.dup2(os.open("/dev/null", os.O_WRONLY), 3)
+""",
+    "thread-writes-garbage-on-the-result-pipe": """
+import threading, time
+
+def scribble():
+    while True:
+        try:
+            os.write(3, b"{\\"calls\\": [], \\"score\\": 10}")
+        except OSError:
+            return
+        time.sleep(0.001)
+
+threading.Thread(target=scribble, daemon=True).start()
 """,
 }
 
