@@ -77,14 +77,48 @@ def grade(
     max_score = float(points if points is not None else bundle.points)
     limits = limits or bundle.limits()
     checks, _ctx = bundle.build_checks(seed, dataset)
-    if visible_only:
-        checks = [c for c in checks if not c.hidden]
-    run = zygote.run(source, _run_calls(checks), limits)
+    visible = [c for c in checks if not c.hidden]
+    hidden = [] if visible_only else [c for c in checks if c.hidden]
+    checks = visible + hidden
+    run = _run_visible_then_hidden(zygote, source, visible, hidden, limits)
     verdict = _judge_run(run, checks, bundle, max_score, limits)
     verdict.seed = seed
     verdict.wall_s = round(time.monotonic() - started, 4)
     verdict.sandbox = {"status": run.status, "wall_s": run.wall_s, "cpu_s": run.cpu_s, "max_rss_kb": run.max_rss_kb}
     return verdict
+
+
+def _run_visible_then_hidden(zygote: Zygote, source: str, visible: list[Check], hidden: list[Check],
+                             limits: Limits) -> RunResult:
+    """Two sandbox runs when there are hidden checks: the visible calls (what the code prints is shown),
+    then the hidden ones, whose inputs enter the sandbox only then and which can only answer through
+    the values the judges read: their output is dropped and their failures are told in fixed words.
+    In one run, code could find the hidden inputs in its process and print them."""
+    first = zygote.run(source, _run_calls(visible), limits) if visible else None
+    if first is not None and (first.status != "ok" or not hidden):
+        return first
+    second = _quiet(zygote.run(source, _run_calls(hidden), limits))
+    if first is None or second.status != "ok":
+        second.stdout = first.stdout if first is not None else ""
+        return second
+    return RunResult(
+        status="ok", calls=first.calls + second.calls, stdout=first.stdout, stdout_truncated=first.stdout_truncated,
+        wall_s=first.wall_s + second.wall_s, cpu_s=(first.cpu_s or 0) + (second.cpu_s or 0),
+        max_rss_kb=max(first.max_rss_kb or 0, second.max_rss_kb or 0),
+    )
+
+
+def _quiet(run: RunResult) -> RunResult:
+    """A run that held hidden inputs: keep its values and statuses, drop every text it wrote."""
+    run.stdout, run.stdout_truncated = "", False
+    if run.status == "exception":  # the load did not fail in the visible run: the code tells them apart
+        run.status = "hidden_failure"
+    run.load_error = run.load_traceback = ""
+    for call in run.calls:
+        call.stdout = ""
+        call.traceback = ""
+        call.error = ""
+    return run
 
 
 def _run_calls(checks: list[Check]) -> list[Call]:
@@ -106,7 +140,8 @@ def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: f
         outcomes.append(_judge_check(check, got, bundle))
     if all(not o.ok for o in run.calls):
         first = run.calls[0] if run.calls else CallOutcome(ok=False, error=_("no function was called"))
-        verdict = _error_verdict(run, checks, max_score, limits, message=_call_failure(first, hidden=False))
+        message = _call_failure(first, hidden=checks[0].hidden, function=checks[0].calls[0].function)
+        verdict = _error_verdict(run, checks, max_score, limits, message=message)
         verdict.stdout = _visible_output(run, checks)
         return verdict
     total_weight = sum(c.weight for c in checks) or 1.0
@@ -129,7 +164,8 @@ def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: f
 def _judge_check(check: Check, got: list[CallOutcome], bundle: Bundle) -> Outcome:
     for outcome in got:
         if not outcome.ok:
-            return Outcome(False, _call_failure(outcome, check.hidden), outcome.kind or "exception")
+            function = check.calls[got.index(outcome)].function
+            return Outcome(False, _call_failure(outcome, check.hidden, function), outcome.kind or "exception")
     expected = _reference_outputs(check, bundle) if check.reference else None
     try:
         return check.judge([o.value for o in got], expected, check.calls)
@@ -166,14 +202,16 @@ def _materialize(value, outputs: list):
     return value
 
 
-def _call_failure(outcome: CallOutcome, hidden: bool) -> str:
-    if outcome.kind == "dependency":  # written by the runner about the shape of a returned value
-        return outcome.error
-    if outcome.kind == "missing":
-        return outcome.error
+def _call_failure(outcome: CallOutcome, hidden: bool, function: str = "") -> str:
     if hidden:
-        # The exception's text may quote hidden inputs; its type alone does not.
-        return _("your code raised {error}").format(error=outcome.error.split(":", 1)[0])
+        # Everything a hidden run wrote may carry its inputs: only the kind, in the harness's words.
+        if outcome.kind == "missing":
+            return _("function {name}() is not defined").format(name=function)
+        if outcome.kind == "memory":
+            return _("your code ran out of memory")
+        return _("your code raised an exception")
+    if outcome.kind in ("dependency", "missing"):  # written by the runner about the call itself
+        return outcome.error
     text = _("your code raised {error}").format(error=outcome.error)
     if outcome.traceback:
         text += "\n" + outcome.traceback
@@ -235,6 +273,7 @@ def _run_failure(run: RunResult, limits: Limits) -> str:
         text = _("Your code could not be loaded: {error}").format(error=run.load_error)
         return text + ("\n" + run.load_traceback if run.load_traceback else "")
     messages = {
+        "hidden_failure": _("Your code failed while the hidden checks ran."),
         "timeout": _("Time limit exceeded: your code ran for more than {seconds:g} s (an infinite loop?).").format(
             seconds=limits.time_s
         ),

@@ -23,6 +23,23 @@ WORKER_START_TIMEOUT_S = 90
 (ROOT / "var").mkdir(exist_ok=True)
 
 
+# -- the test database ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A test database of this session's own, so that two suites on one machine (or one PostgreSQL)
+    never drop each other's; the worker process gets its name through DATABASE_URL."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if database["ENGINE"].endswith("sqlite3"):
+        test["NAME"] = str(ROOT / "var" / f"test-{os.getpid()}.sqlite3")
+    else:
+        test["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
+
+
 # -- personas -----------------------------------------------------------------------------------
 
 

@@ -1302,15 +1302,6 @@ def test_output_floods_and_bad_text(name, host, worker, student, exercise):
 # == 8. hidden inputs ===============================================================================
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "HOLE: every call's inputs, hidden ones included, are in the child's memory from the start "
-        "(runner.run's request and arrays), and what the code prints at import or in a visible call is "
-        "shown: a student can print the hidden inputs. A fix needs the hidden calls' inputs sent only "
-        "after the visible output is sealed by the supervisor (a protocol change)."
-    ),
-)
 def test_hidden_inputs_do_not_leak_through_printed_output(host, worker, student, exercise):
     source = fill("""
 frame = sys._getframe()
