@@ -90,34 +90,14 @@ def grade(
 
 def _run_visible_then_hidden(zygote: Zygote, source: str, visible: list[Check], hidden: list[Check],
                              limits: Limits) -> RunResult:
-    """Two sandbox runs when there are hidden checks: the visible calls (what the code prints is shown),
-    then the hidden ones, whose inputs enter the sandbox only then and which can only answer through
-    the values the judges read: their output is dropped and their failures are told in fixed words.
-    In one run, code could find the hidden inputs in its process and print them."""
-    first = zygote.run(source, _run_calls(visible), limits) if visible else None
-    if first is not None and (first.status != "ok" or not hidden):
-        return first
-    second = _quiet(zygote.run(source, _run_calls(hidden), limits))
-    if first is None or second.status != "ok":
-        second.stdout = first.stdout if first is not None else ""
-        return second
-    return RunResult(
-        status="ok", calls=first.calls + second.calls, stdout=first.stdout, stdout_truncated=first.stdout_truncated,
-        wall_s=first.wall_s + second.wall_s, cpu_s=(first.cpu_s or 0) + (second.cpu_s or 0),
-        max_rss_kb=max(first.max_rss_kb or 0, second.max_rss_kb or 0),
-    )
-
-
-def _quiet(run: RunResult) -> RunResult:
-    """A run that held hidden inputs: keep its values and statuses, drop every text it wrote."""
-    run.stdout, run.stdout_truncated = "", False
-    if run.status == "exception":  # the load did not fail in the visible run: the code tells them apart
-        run.status = "hidden_failure"
-    run.load_error = run.load_traceback = ""
-    for call in run.calls:
-        call.stdout = ""
-        call.traceback = ""
-        call.error = ""
+    """One sandbox run in two phases: the visible calls (what the code prints then is shown), then the
+    hidden ones, whose inputs reach the child only once it has answered the visible calls and its
+    output is sealed. What the hidden phase writes can only count through the values the judges
+    read: its texts are dropped here and its failures told in fixed words (sandbox/README.md)."""
+    visible_calls = _run_calls(visible)
+    run = zygote.run(source, visible_calls, limits, hidden_calls=_run_calls(hidden) if hidden else None)
+    for call in run.calls[len(visible_calls) :]:
+        call.stdout = call.error = call.traceback = ""
     return run
 
 

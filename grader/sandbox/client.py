@@ -204,35 +204,34 @@ class Zygote:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run(self, source: str, calls: list[Call], limits: Limits) -> RunResult:
-        encoder = protocol.new_encoder()
-        wire_calls = [
-            {"function": c.function, "args": protocol.encode_args(tuple(c.args), encoder),
-             "kwargs": protocol.encode_args(dict(c.kwargs), encoder)}
-            for c in calls
-        ]
-        request = {"op": "run", "source": source, "calls": wire_calls, "limits": limits.as_dict()}
-        header, raw = self._exchange(request, protocol.pack_arrays(encoder.arrays), limits)
-        return self._result(header, raw, limits)
+    def run(self, source: str, calls: list[Call], limits: Limits, hidden_calls: list[Call] | None = None) -> RunResult:
+        """Make ``calls``, then ``hidden_calls`` (whose inputs reach the child only after it has answered
+        the others, once its printed output is sealed); the result lists the outcomes of both, in order."""
+        wire_calls, blob = _wire(calls)
+        request = {"op": "run", "source": source, "calls": wire_calls, "limits": limits.as_dict(),
+                   "hidden": bool(hidden_calls)}
+        extra = protocol.pack_message({"calls": (wired := _wire(hidden_calls))[0]}, wired[1]) if hidden_calls else b""
+        header, raw = self._exchange(request, blob, limits, extra)
+        return self._result(header, raw, limits, len(hidden_calls or []))
 
     def probe(self) -> dict[str, bool]:
         header, _ = self._exchange({"op": "probe"}, b"", Limits(time_s=10))
         return header["layers"]
 
-    def _exchange(self, request: dict, blob: bytes, limits: Limits) -> tuple[dict, bytes]:
+    def _exchange(self, request: dict, blob: bytes, limits: Limits, extra: bytes = b"") -> tuple[dict, bytes]:
         # Waiting for a free slot counts too: allow the run's time, a queue's worth more, and a margin.
         timeout = limits.time_s * (1 + self.config.slots) + 30
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
                 conn.settimeout(timeout)
                 conn.connect(self.socket_path)
-                conn.sendall(protocol.pack_message(request, blob))
+                conn.sendall(protocol.pack_message(request, blob) + extra)
                 reader = conn.makefile("rb")
-                return protocol.read_message(reader.read, limits.result_bytes + 1024)
+                return protocol.read_message(reader.read, 2 * limits.result_bytes + 1024)
         except (OSError, protocol.ProtocolError) as exc:
             raise SandboxUnavailable(f"sandbox unreachable: {type(exc).__name__}: {exc}") from exc
 
-    def _result(self, header: dict, raw: bytes, limits: Limits) -> RunResult:
+    def _result(self, header: dict, raw: bytes, limits: Limits, hidden_count: int = 0) -> RunResult:
         status = header.get("status")
         if not isinstance(status, str):
             raise SandboxUnavailable("sandbox answered without a status")
@@ -246,23 +245,49 @@ class Zygote:
         if status != "ok":
             return result
         # From here on everything was written by the student's process: parse it as untrusted data.
+        stream = io.BytesIO(raw)
         try:
-            child, blob = protocol.split_message(raw, limits.result_bytes)
-            _check_archive(blob, limits.result_bytes)
-            arrays = protocol.unpack_arrays(blob)
+            child, blob = protocol.read_message(stream.read, limits.result_bytes)
             load = child.get("load") or {}
             if not load.get("ok"):
                 result.status = "exception"
                 result.load_error = _text(load.get("error", ""), 2000)
                 result.load_traceback = _text(load.get("traceback", ""), 10000)
                 return result
-            budget = [limits.result_bytes]
-            for entry in child.get("calls", []):
-                result.calls.append(_call_outcome(entry, arrays, budget))
+            result.calls = _outcomes(child, blob, limits)
         except (protocol.ProtocolError, TypeError, AttributeError, KeyError, RecursionError) as exc:
             result.status, result.calls = "invalid_output", []
             result.load_error = f"{type(exc).__name__}: {exc}"[:500]
+            return result
+        if hidden_count:
+            try:  # the second message: only values matter, the engine drops its texts
+                child, blob = protocol.read_message(stream.read, limits.result_bytes)
+                hidden = _outcomes(child, blob, limits)
+                if len(hidden) != hidden_count:
+                    raise protocol.ProtocolError("wrong number of hidden results")
+                result.calls += hidden
+            except (protocol.ProtocolError, TypeError, AttributeError, KeyError, RecursionError):
+                result.status = "hidden_failure"
+        if stream.read(1):
+            result.status, result.calls = "invalid_output", []
         return result
+
+
+def _wire(calls: list[Call]) -> tuple[list, bytes]:
+    encoder = protocol.new_encoder()
+    wire = [
+        {"function": c.function, "args": protocol.encode_args(tuple(c.args), encoder),
+         "kwargs": protocol.encode_args(dict(c.kwargs), encoder)}
+        for c in calls
+    ]
+    return wire, protocol.pack_arrays(encoder.arrays)
+
+
+def _outcomes(child: dict, blob: bytes, limits: Limits) -> list:
+    _check_archive(blob, limits.result_bytes)
+    arrays = protocol.unpack_arrays(blob)
+    budget = [limits.result_bytes]
+    return [_call_outcome(entry, arrays, budget) for entry in child.get("calls", [])]
 
 
 def _call_outcome(entry: dict, arrays: dict, budget: list) -> CallOutcome:

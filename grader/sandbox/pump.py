@@ -19,21 +19,31 @@ class Pump:
     # only a child that never wrote it can have failed to set up (an exit code is the student's to forge).
     STARTED = b"S"
 
-    def __init__(self, out_fd: int, res_fd: int, output_cap: int, result_cap: int):
+    def __init__(self, out_fd: int, res_fd: int, output_cap: int, result_cap: int,
+                 then_send: tuple[int, bytes] | None = None):
+        """``then_send = (fd, data)``: once the first result message is complete, seal the output (what
+        the child prints from then on is drained but never shown) and write ``data`` to the pipe ``fd``
+        as the child reads it, then close it (see README.md)."""
         self.fds = {out_fd: "out", res_fd: "res"}
         self.output_cap, self.result_cap = output_cap, result_cap
         self.output, self.result = bytearray(), bytearray()
         self.output_truncated = False
         self.result_overflow = False
+        self.then_send = then_send
+        self.sending: tuple[int, memoryview] | None = None
+        self.sealed = False
 
     def read_available(self, timeout: float, wake_fd: int | None = None) -> None:
         """Read what the pipes have, waiting at most ``timeout``; ``wake_fd`` (the child's pidfd) ends the
         wait as soon as the child exits."""
         watch = list(self.fds) + ([wake_fd] if wake_fd is not None else [])
-        if not watch:
+        writing = [self.sending[0]] if self.sending else []
+        if not watch and not writing:
             time.sleep(min(timeout, 0.01))
             return
-        ready, _, _ = select.select(watch, [], [], max(0.0, timeout))
+        ready, can_write, _ = select.select(watch, writing, [], max(0.0, timeout))
+        if can_write:
+            self._send_some()
         for fd in ready:
             if fd == wake_fd:
                 continue
@@ -42,12 +52,59 @@ class Pump:
                 del self.fds[fd]
                 os.close(fd)
             elif self.fds[fd] == "out":
-                room = self.output_cap - len(self.output)
-                self.output += chunk[: max(room, 0)]
-                self.output_truncated |= len(chunk) > room
+                self._take_output(chunk)
             else:
                 self.result += chunk
                 self.result_overflow |= len(self.result) > self.result_cap
+                if self.then_send and not self.sealed and first_message_end(self.result) is not None:
+                    self._seal()
+
+    def _take_output(self, chunk: bytes) -> None:
+        if self.sealed:
+            return
+        room = self.output_cap - len(self.output)
+        self.output += chunk[: max(room, 0)]
+        self.output_truncated |= len(chunk) > room
+
+    def _seal(self) -> None:
+        """Keep what the child printed before its first message, then nothing more; then go on."""
+        out_fd = next((fd for fd, kind in self.fds.items() if kind == "out"), None)
+        if out_fd is not None:
+            os.set_blocking(out_fd, False)
+            try:
+                while chunk := os.read(out_fd, 1 << 16):
+                    self._take_output(chunk)
+            except BlockingIOError:
+                pass
+            finally:
+                os.set_blocking(out_fd, True)
+        self.sealed = True
+        fd, data = self.then_send
+        os.set_blocking(fd, False)
+        self.sending = (fd, memoryview(data))
+        self._send_some()
+
+    def _send_some(self) -> None:
+        fd, view = self.sending
+        try:
+            view = view[os.write(fd, view[: 1 << 16]) :]
+        except BlockingIOError:
+            return
+        except OSError:  # the child is gone: nothing to deliver
+            view = view[:0]
+        if view:
+            self.sending = (fd, view)
+        else:
+            os.close(fd)
+            self.sending = None
+
+    def close_sending(self) -> None:
+        """Close the pipe of the second phase when the run ended before it was all sent."""
+        if self.then_send and not self.sealed:
+            os.close(self.then_send[0])
+        elif self.sending:
+            os.close(self.sending[0])
+        self.then_send = self.sending = None
 
     def reply(self, status: str, status_code, rusage, started: float) -> dict:
         """The response header the harness gets (see README.md)."""
@@ -74,7 +131,6 @@ class Pump:
 
     def until_exit(self, pid: int, deadline: float):
         """Returns (status, raw wait status or None, rusage or None)."""
-        verdict = None
         try:
             pidfd = os.pidfd_open(pid)
         except (AttributeError, OSError):
@@ -114,6 +170,18 @@ class Pump:
         if started:
             del self.result[:1]
         return verdict or classify(status_code, bool(self.result), started), status_code, rusage
+
+
+def first_message_end(buffer) -> int | None:
+    """Where the first framed message (after the started byte) ends in ``buffer``, once it is all there."""
+    offset = 1 if buffer[:1] == Pump.STARTED else 0
+    if len(buffer) < offset + 8:
+        return None
+    head_end = offset + 8 + int.from_bytes(buffer[offset : offset + 8], "big")
+    if len(buffer) < head_end + 8:
+        return None
+    end = head_end + 8 + int.from_bytes(buffer[head_end : head_end + 8], "big")
+    return end if len(buffer) >= end else None
 
 
 def classify(status_code: int, has_result: bool, started: bool) -> str:

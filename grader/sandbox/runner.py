@@ -75,9 +75,12 @@ def load(source: str) -> dict:
     return namespace
 
 
-def run(request: dict, arrays: dict, result_fd: int) -> None:
-    """Load the source, make each call in order, write one result message to result_fd."""
-    calls_out: list = []
+def run(request: dict, arrays: dict, result_fd: int, phase_fd: int | None = None) -> None:
+    """Load the source, make each call in order, write one result message to result_fd.
+
+    With ``phase_fd`` (the request had hidden calls), then read the hidden calls and their inputs from
+    it, which the supervisor sends only once it has the first message and has sealed the output, make
+    them, and write a second result message."""
     encoder = protocol.new_encoder()
     try:
         namespace = load(request["source"])
@@ -85,21 +88,35 @@ def run(request: dict, arrays: dict, result_fd: int) -> None:
     except BaseException as exc:  # the student's code may raise anything, SystemExit included
         namespace, loaded = None, failure(exc)
     _flush()
+    calls_out = []
     if namespace is not None:
         # Output of each call is captured apart, so the harness can show only the visible ones;
         # raw writes to the file descriptors during calls go nowhere.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
-        for call in request["calls"]:
-            sys.stdout = sys.stderr = writer = CappedWriter()
-            resolve = _resolver(request["calls"], calls_out, encoder)
-            entry = _call(namespace, call, arrays, encoder, resolve)
-            entry["stdout"] = writer.value()
-            calls_out.append(entry)
-    blob = protocol.pack_arrays(encoder.arrays)
-    message = protocol.pack_message({"load": loaded, "calls": calls_out}, blob)
-    _write_all(result_fd, message)
+        calls_out = _make_calls(namespace, request["calls"], arrays, encoder)
+    _write_all(result_fd, protocol.pack_message({"load": loaded, "calls": calls_out}, protocol.pack_arrays(encoder.arrays)))
+    if namespace is None or phase_fd is None:
+        return
+    with os.fdopen(phase_fd, "rb") as phase:
+        hidden, blob = protocol.read_message(phase.read, HIDDEN_LIMIT)
+    encoder = protocol.new_encoder()
+    calls_out = _make_calls(namespace, hidden["calls"], protocol.unpack_arrays(blob), encoder)
+    _write_all(result_fd, protocol.pack_message({"calls": calls_out}, protocol.pack_arrays(encoder.arrays)))
+
+
+HIDDEN_LIMIT = 256 * 1024 * 1024
+
+
+def _make_calls(namespace: dict, calls: list, arrays: dict, encoder) -> list:
+    done: list = []
+    for call in calls:
+        sys.stdout = sys.stderr = writer = CappedWriter()
+        entry = _call(namespace, call, arrays, encoder, _resolver(calls, done, encoder))
+        entry["stdout"] = writer.value()
+        done.append(entry)
+    return done
 
 
 class Unresolved(Exception):

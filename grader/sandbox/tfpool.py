@@ -51,9 +51,10 @@ class Member:
         req_r, self.req_w = os.pipe()
         self.res_r, res_w = os.pipe()
         self.out_r, out_w = os.pipe()
+        phase_r, self.phase_w = os.pipe()  # the hidden calls, sent once the visible ones are answered
         cmd = [sys.executable, "-I", os.path.join(HERE, "tfworker.py"), "--workdir", self.workdir,
                "--layers", json.dumps(pool.layers), "--gpu-memory-mb", str(pool.gpu_memory_mb),
-               "--request-fd", str(req_r), "--result-fd", str(res_w)]
+               "--request-fd", str(req_r), "--result-fd", str(res_w), "--phase-fd", str(phase_r)]
         if self.uid is not None:
             cmd += ["--uid", str(self.uid)]
         if pool.require_all:
@@ -63,10 +64,10 @@ class Member:
         env = dict(os.environ)
         env["CUDA_VISIBLE_DEVICES"] = pool.device
         self.process = subprocess.Popen(
-            cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w, env=env, cwd="/", pass_fds=(req_r, res_w),
+            cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w, env=env, cwd="/", pass_fds=(req_r, res_w, phase_r),
         )
         isolation.join_cgroup(self.cgroup, self.process.pid)
-        for fd in (req_r, res_w, out_w):
+        for fd in (req_r, res_w, out_w, phase_r):
             os.close(fd)
         self.ready = threading.Event()
         threading.Thread(target=self._await_ready, daemon=True).start()
@@ -75,7 +76,7 @@ class Member:
         if os.read(self.res_r, 1) == b"R":
             self.ready.set()
 
-    def run(self, header: dict, blob: bytes) -> tuple[dict, bytes]:
+    def run(self, header: dict, blob: bytes, hidden: bytes | None = None) -> tuple[dict, bytes]:
         limits = header["limits"]
         drain(self.out_r)  # what TensorFlow printed while loading is not the student's output
         started = time.monotonic()
@@ -83,8 +84,13 @@ class Member:
             os.write(self.req_w, protocol.pack_message(header, blob))
         finally:
             os.close(self.req_w)
-        pump = Pump(self.out_r, self.res_r, int(limits["output_bytes"]), int(limits["result_bytes"]))
+        if hidden is None:
+            os.close(self.phase_w)
+        then_send = (self.phase_w, hidden) if hidden is not None else None
+        self.phase_w = None  # closed above, or by the pump once sent
+        pump = Pump(self.out_r, self.res_r, int(limits["output_bytes"]), int(limits["result_bytes"]), then_send)
         status, status_code, rusage = pump.until_exit(self.process.pid, started + float(limits["time_s"]))
+        pump.close_sending()
         self.process.returncode = status_code  # waited for above
         if status == "killed" and self.cgroup_oom():
             status = "memory"
@@ -108,6 +114,9 @@ class Member:
             self.process.kill()
             self.process.wait()
         isolation.cleanup(self.policy, self.cgroup)
+        if self.phase_w is not None:
+            os.close(self.phase_w)
+            self.phase_w = None
         for fd in (self.res_r, self.out_r):
             try:
                 os.close(fd)
@@ -165,11 +174,12 @@ class Pool:
             if header.get("op") == "probe":
                 conn.sendall(protocol.pack_message({"layers": self.layers}))
                 return
+            hidden = protocol.pack_message(*protocol.read_message(reader.read, REQUEST_LIMIT)) if header.get("hidden") else None
             with self.lock:
                 member = self.take()
                 self.fill()  # start the replacement while this one runs
                 try:
-                    reply, result = member.run(header, blob)
+                    reply, result = member.run(header, blob, hidden)
                 finally:
                     member.discard()
             conn.sendall(protocol.pack_message(reply, result))

@@ -88,6 +88,7 @@ def main() -> int:
     parser.add_argument("--gpu-memory-mb", type=int, default=0)
     parser.add_argument("--request-fd", type=int, required=True)
     parser.add_argument("--result-fd", type=int, required=True)
+    parser.add_argument("--phase-fd", type=int, required=True)
     args = parser.parse_args()
     layers = json.loads(args.layers)
     ctx = isolation.confine_early(policy_from(args), layers)
@@ -102,7 +103,7 @@ def main() -> int:
     arrays = protocol.unpack_arrays(blob)
     isolation.confine_late(policy_from(args, header.get("limits")), layers, ctx)
     os.write(args.result_fd, Pump.STARTED)
-    runner.run(header, arrays, args.result_fd)
+    runner.run(header, arrays, args.result_fd, args.phase_fd if header.get("hidden") else None)
     return 0
 
 

@@ -119,35 +119,41 @@ def serve_one(conn: socket.socket, slot: int, cfg: Config, workdir: str, ctx) ->
         conn.sendall(protocol.pack_message({"layers": cfg.layers}))
         return
     arrays = protocol.unpack_arrays(blob)
+    # The hidden calls' inputs stay here until the child has answered the visible ones (README.md).
+    hidden = protocol.pack_message(*protocol.read_message(reader.read, REQUEST_LIMIT)) if header.get("hidden") else None
     policy = policy_for(cfg, slot, workdir, header["limits"])
     isolation.set_limits(policy, ctx)
-    reply, result = run_child(header, arrays, policy, ctx, cfg)
+    reply, result = run_child(header, arrays, policy, ctx, cfg, hidden)
     # Answer first: the slot stays taken until this supervisor exits, after the cleanup.
     conn.sendall(protocol.pack_message(reply, result))
     conn.close()
     isolation.cleanup(policy, ctx)
 
 
-def run_child(header, arrays, policy, ctx, cfg):
+def run_child(header, arrays, policy, ctx, cfg, hidden: bytes | None = None):
     limits = header["limits"]
     out_r, out_w = os.pipe()
     res_r, res_w = os.pipe()
+    phase_r, phase_w = os.pipe() if hidden is not None else (None, None)
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
-        child_main(header, arrays, policy, ctx, cfg, out_w, res_w)
-    os.close(out_w)
-    os.close(res_w)
+        child_main(header, arrays, policy, ctx, cfg, out_w, res_w, phase_r)
+    for fd in (out_w, res_w, phase_r):
+        if fd is not None:
+            os.close(fd)
     deadline = started + float(limits["time_s"])
-    pump = Pump(out_r, res_r, int(limits["output_bytes"]), int(limits["result_bytes"]))
+    then_send = (phase_w, hidden) if hidden is not None else None
+    pump = Pump(out_r, res_r, int(limits["output_bytes"]), int(limits["result_bytes"]), then_send)
     status, status_code, rusage = pump.until_exit(pid, deadline)
+    pump.close_sending()
     if status == "killed" and rusage and isolation.cpu_limit_exceeded(status_code, rusage, policy):
         status = "timeout"
     reply = pump.reply(status, status_code, rusage, started)
     return reply, bytes(pump.result) if status == "ok" else b""
 
 
-def child_main(header, arrays, policy, ctx, cfg, out_w, res_w) -> None:
+def child_main(header, arrays, policy, ctx, cfg, out_w, res_w, phase_r=None) -> None:
     code = EXIT_SETUP_FAILED
     try:
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -157,11 +163,13 @@ def child_main(header, arrays, policy, ctx, cfg, out_w, res_w) -> None:
         os.dup2(out_w, 1)
         os.dup2(out_w, 2)
         os.dup2(res_w, 3)
-        os.closerange(4, 1 << 16)
+        if phase_r is not None:
+            os.dup2(phase_r, 4)
+        os.closerange(5 if phase_r is not None else 4, 1 << 16)
         os.chdir(policy.workdir)
         code = 71
         os.write(3, Pump.STARTED)
-        runner.run(header, arrays, 3)
+        runner.run(header, arrays, 3, 4 if phase_r is not None else None)
         code = 0
     except BaseException as exc:  # report setup failures on the output pipe; never raise here
         try:

@@ -59,6 +59,7 @@ def upload(client, exercise, data: bytes, name="blobs"):
     return client.post(
         reverse("admin:exercises_heldoutdataset_add"),
         {"exercise": exercise.pk, "name": name, "is_active": "on", "file": SimpleUploadedFile("held-out.npz", data)},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 
