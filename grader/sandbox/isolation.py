@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import errno
 import json
 import os
 import resource
@@ -51,6 +50,48 @@ import signal
 import sys
 import time
 from dataclasses import dataclass, field
+
+from cgroups import (
+    _CGROUP_SLACK,
+    _cgroup_locations,
+    _cgroup_pids,
+    _cgroup_write,
+    _create_run_cgroups,
+    _probe_cgroup,
+    _remove_cgroups,
+)
+from seccomp_filter import _install_seccomp, _probe_seccomp
+from sysabi import (
+    CLONE_NEWIPC,
+    CLONE_NEWNET,
+    CLONE_NEWNS,
+    CLONE_NEWPID,
+    CLONE_NEWUSER,
+    CLONE_NEWUTS,
+    MNT_DETACH,
+    MS_BIND,
+    MS_NODEV,
+    MS_NOEXEC,
+    MS_NOSUID,
+    MS_PRIVATE,
+    MS_RDONLY,
+    MS_REC,
+    MS_REMOUNT,
+    PR_GET_NO_NEW_PRIVS,
+    PR_SET_CHILD_SUBREAPER,
+    PR_SET_DUMPABLE,
+    PR_SET_NO_NEW_PRIVS,
+    PR_SET_PDEATHSIG,
+    LayerUnavailable,
+    _check,
+    _libc,
+    _mount,
+    _prctl,
+    _reap,
+    _sethostname,
+    _unshare,
+    _write_file,
+)
 
 __all__ = [
     "LAYERS",
@@ -78,10 +119,6 @@ LAYERS = (
     "no_new_privs",
     "seccomp",
 )
-
-
-class LayerUnavailable(RuntimeError):
-    """A layer the policy requires cannot be applied on this host."""
 
 
 @dataclass(frozen=True)
@@ -124,96 +161,6 @@ class RunContext:
     namespaces_ready: bool = False
 
 
-# --------------------------------------------------------------------------- libc
-
-_libc = ctypes.CDLL(None, use_errno=True)
-_libc.prctl.argtypes = [
-    ctypes.c_int,
-    ctypes.c_ulong,
-    ctypes.c_ulong,
-    ctypes.c_ulong,
-    ctypes.c_ulong,
-]
-_libc.prctl.restype = ctypes.c_int
-_libc.unshare.argtypes = [ctypes.c_int]
-_libc.unshare.restype = ctypes.c_int
-_libc.mount.argtypes = [
-    ctypes.c_char_p,
-    ctypes.c_char_p,
-    ctypes.c_char_p,
-    ctypes.c_ulong,
-    ctypes.c_char_p,
-]
-_libc.mount.restype = ctypes.c_int
-_libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
-_libc.umount2.restype = ctypes.c_int
-_libc.sethostname.argtypes = [ctypes.c_char_p, ctypes.c_size_t]
-_libc.sethostname.restype = ctypes.c_int
-_libc.syscall.restype = ctypes.c_long
-
-PR_SET_PDEATHSIG = 1
-PR_SET_DUMPABLE = 4
-PR_SET_SECCOMP = 22
-PR_SET_CHILD_SUBREAPER = 36
-PR_SET_NO_NEW_PRIVS = 38
-PR_GET_NO_NEW_PRIVS = 39
-
-CLONE_NEWNS = 0x00020000
-CLONE_NEWCGROUP = 0x02000000
-CLONE_NEWUTS = 0x04000000
-CLONE_NEWIPC = 0x08000000
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWNET = 0x40000000
-
-MS_RDONLY = 1
-MS_NOSUID = 2
-MS_NODEV = 4
-MS_NOEXEC = 8
-MS_REMOUNT = 32
-MS_BIND = 4096
-MS_REC = 16384
-MS_PRIVATE = 1 << 18
-MS_SLAVE = 1 << 19
-MNT_DETACH = 2
-
-
-def _check(ret: int, what: str) -> int:
-    if ret < 0:
-        e = ctypes.get_errno()
-        raise OSError(e, f"{what}: {os.strerror(e)}")
-    return ret
-
-
-def _prctl(
-    option: int, arg2: int = 0, arg3: int = 0, arg4: int = 0, arg5: int = 0
-) -> int:
-    return _check(_libc.prctl(option, arg2, arg3, arg4, arg5), f"prctl({option})")
-
-
-def _unshare(flags: int) -> None:
-    _check(_libc.unshare(flags), f"unshare({flags:#x})")
-
-
-def _mount(
-    source: str | None,
-    target: str,
-    fstype: str | None,
-    flags: int,
-    data: str | None = None,
-) -> None:
-    enc = lambda s: None if s is None else s.encode()
-    _check(
-        _libc.mount(enc(source), target.encode(), enc(fstype), flags, enc(data)),
-        f"mount {target}",
-    )
-
-
-def _sethostname(name: str) -> None:
-    raw = name.encode()
-    _check(_libc.sethostname(raw, len(raw)), "sethostname")
-
-
 def _is_root() -> bool:
     return os.geteuid() == 0
 
@@ -245,7 +192,7 @@ def _probe_in_fork(fn) -> bool:
         try:
             os.close(r)
             ok = 1 if fn() is not False else 0
-        except BaseException:  # noqa: BLE001 (probe child / undo then re-raise)
+        except BaseException:
             ok = 0
         finally:
             try:
@@ -285,14 +232,6 @@ def _probe_rlimits() -> None:
 def _probe_no_new_privs() -> bool:
     _prctl(PR_SET_NO_NEW_PRIVS, 1)
     return _libc.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1
-
-
-def _write_file(path: str, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
-    try:
-        os.write(fd, text.encode())
-    finally:
-        os.close(fd)
 
 
 def _enter_user_namespace() -> None:
@@ -340,9 +279,7 @@ def _probe_pid_namespace() -> bool:
             _unshare(CLONE_NEWNS)
             _mount(None, "/", None, MS_REC | MS_PRIVATE)
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-            ok = os.getpid() == 1 and [
-                n for n in os.listdir("/proc") if n.isdigit()
-            ] == ["1"]
+            ok = os.getpid() == 1 and [n for n in os.listdir("/proc") if n.isdigit()] == ["1"]
         finally:
             os._exit(0 if ok else 1)
     _, status = os.waitpid(pid, 0)
@@ -377,399 +314,6 @@ def probe() -> dict[str, bool]:
     return result
 
 
-# --------------------------------------------------------------------------- seccomp
-
-# Syscall numbers: x86_64 from asm/unistd_64.h, aarch64 from asm-generic/unistd.h.  Denied with EPERM
-# unless listed in _DENY_ERRNO.  clone is allowed unless its flags ask for a new namespace; clone3 says
-# ENOSYS (its flags live in memory a filter cannot read) and glibc then falls back to clone.
-_SYSCALLS = {  # name: (x86_64, aarch64); None where the architecture has no such syscall
-    "socket": (41, 198),
-    "socketpair": (53, 199),
-    "connect": (42, 203),
-    "bind": (49, 200),
-    "listen": (50, 201),
-    "accept": (43, 202),
-    "accept4": (288, 242),
-    "ptrace": (101, 117),
-    "process_vm_readv": (310, 270),
-    "process_vm_writev": (311, 271),
-    "kcmp": (312, 272),
-    "pidfd_getfd": (438, 438),
-    "process_madvise": (440, 440),
-    "mount": (165, 40),
-    "umount2": (166, 39),
-    "pivot_root": (155, 41),
-    "chroot": (161, 51),
-    "fsopen": (430, 430),
-    "fsconfig": (431, 431),
-    "fsmount": (432, 432),
-    "fspick": (433, 433),
-    "move_mount": (429, 429),
-    "open_tree": (428, 428),
-    "mount_setattr": (442, 442),
-    "unshare": (272, 97),
-    "setns": (308, 268),
-    "bpf": (321, 280),
-    "keyctl": (250, 219),
-    "add_key": (248, 217),
-    "request_key": (249, 218),
-    "io_uring_setup": (425, 425),
-    "io_uring_enter": (426, 426),
-    "io_uring_register": (427, 427),
-    "userfaultfd": (323, 282),
-    "perf_event_open": (298, 241),
-    "init_module": (175, 105),
-    "finit_module": (313, 273),
-    "delete_module": (176, 106),
-    "kexec_load": (246, 104),
-    "kexec_file_load": (320, 294),
-    "reboot": (169, 142),
-    "swapon": (167, 224),
-    "swapoff": (168, 225),
-    "setuid": (105, 146),
-    "setgid": (106, 144),
-    "setreuid": (113, 145),
-    "setregid": (114, 143),
-    "setresuid": (117, 147),
-    "setresgid": (119, 149),
-    "setgroups": (116, 159),
-    "setfsuid": (122, 151),
-    "setfsgid": (123, 152),
-    "personality": (135, 92),
-    "acct": (163, 89),
-    "quotactl": (179, 60),
-    "quotactl_fd": (443, 443),
-    "lookup_dcookie": (212, 18),
-    "open_by_handle_at": (304, 265),
-    "name_to_handle_at": (303, 264),
-    "iopl": (172, None),
-    "ioperm": (173, None),
-    "uselib": (134, None),
-    "move_pages": (279, 239),
-    "migrate_pages": (256, 238),
-    "fanotify_init": (300, 262),
-    "settimeofday": (164, 170),
-    "clock_settime": (227, 112),
-    "syslog": (103, 116),
-    "vhangup": (153, 58),
-}
-_DENY_ERRNO = {"socket": errno.EACCES}
-_CLONE = (56, 220)
-_CLONE3 = (435, 435)
-_SECCOMP_SYSCALL = {"x86_64": 317, "aarch64": 277}
-AUDIT_ARCH_X86_64 = 0xC000003E
-AUDIT_ARCH_AARCH64 = 0xC00000B7
-_X32_SYSCALL_BIT = 0x40000000
-CLONE_NEW_MASK = (
-    CLONE_NEWNS
-    | CLONE_NEWCGROUP
-    | CLONE_NEWUTS
-    | CLONE_NEWIPC
-    | CLONE_NEWUSER
-    | CLONE_NEWPID
-    | CLONE_NEWNET
-)
-
-SECCOMP_RET_KILL_PROCESS = 0x80000000
-SECCOMP_RET_ERRNO = 0x00050000
-SECCOMP_RET_ALLOW = 0x7FFF0000
-SECCOMP_SET_MODE_FILTER = 1
-SECCOMP_FILTER_FLAG_TSYNC = 1
-SECCOMP_MODE_FILTER = 2
-
-_LD_W_ABS = 0x20
-_JEQ_K = 0x15
-_JGE_K = 0x35
-_JSET_K = 0x45
-_JA = 0x05
-_RET_K = 0x06
-_OFF_NR, _OFF_ARCH, _OFF_ARG0_LO = 0, 4, 16  # struct seccomp_data (little endian)
-
-
-class _SockFilter(ctypes.Structure):
-    _fields_ = [
-        ("code", ctypes.c_ushort),
-        ("jt", ctypes.c_ubyte),
-        ("jf", ctypes.c_ubyte),
-        ("k", ctypes.c_uint32),
-    ]
-
-
-class _SockFprog(ctypes.Structure):
-    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_SockFilter))]
-
-
-def _arch_block(index: int, x32_check: bool) -> list[tuple]:
-    block = [(_LD_W_ABS, 0, 0, _OFF_NR)]
-    eperm = SECCOMP_RET_ERRNO | errno.EPERM
-    if x32_check:  # x32 ABI syscalls (and nr -1) on x86_64
-        block += [(_JGE_K, 0, 1, _X32_SYSCALL_BIT), (_RET_K, 0, 0, eperm)]
-    for name, numbers in _SYSCALLS.items():
-        nr = numbers[index]
-        if nr is not None:
-            block += [
-                (_JEQ_K, 0, 1, nr),
-                (_RET_K, 0, 0, SECCOMP_RET_ERRNO | _DENY_ERRNO.get(name, errno.EPERM)),
-            ]
-    block += [
-        (_JEQ_K, 0, 1, _CLONE3[index]),
-        (_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.ENOSYS),
-    ]
-    block += [
-        (_JEQ_K, 0, 4, _CLONE[index]),
-        # clone flags (CLONE_NEW* all live in the low word)
-        (_LD_W_ABS, 0, 0, _OFF_ARG0_LO),
-        (_JSET_K, 0, 1, CLONE_NEW_MASK),
-        (_RET_K, 0, 0, eperm),
-        (_RET_K, 0, 0, SECCOMP_RET_ALLOW),
-    ]
-    block.append((_RET_K, 0, 0, SECCOMP_RET_ALLOW))
-    return block
-
-
-def _build_seccomp_program() -> list[tuple]:
-    """Classic BPF: dispatch on seccomp_data.arch (kill on a foreign one), then the deny list."""
-    arches = [
-        (AUDIT_ARCH_X86_64, _arch_block(0, True)),
-        (AUDIT_ARCH_AARCH64, _arch_block(1, False)),
-    ]
-    n = len(arches)
-    prog = [(_LD_W_ABS, 0, 0, _OFF_ARCH)]
-    start = 1 + 2 * n + 1  # first instruction after the dispatch and the kill
-    for i, (audit_arch, block) in enumerate(arches):
-        ja_pc = 1 + 2 * i + 1
-        prog += [(_JEQ_K, 0, 1, audit_arch), (_JA, 0, 0, start - (ja_pc + 1))]
-        start += len(block)
-    prog.append((_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS))
-    for _, block in arches:
-        prog += block
-    assert len(prog) < 4096
-    return prog
-
-
-_SECCOMP_PROGRAM = _build_seccomp_program()
-
-
-def _install_seccomp() -> None:
-    n = len(_SECCOMP_PROGRAM)
-    insns = (_SockFilter * n)(*[_SockFilter(*ins) for ins in _SECCOMP_PROGRAM])
-    prog = _SockFprog(n, insns)
-    nr = _SECCOMP_SYSCALL.get(os.uname().machine)
-    if nr is not None:
-        ret = _libc.syscall(
-            ctypes.c_long(nr),
-            ctypes.c_long(SECCOMP_SET_MODE_FILTER),
-            ctypes.c_long(SECCOMP_FILTER_FLAG_TSYNC),
-            ctypes.byref(prog),
-        )
-        if ret == 0:
-            return
-        if ret > 0:
-            raise LayerUnavailable(f"seccomp: thread {ret} could not be synchronised")
-        if ctypes.get_errno() != errno.ENOSYS:
-            _check(ret, "seccomp")
-    _check(
-        _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(prog), 0, 0),
-        "prctl(PR_SET_SECCOMP)",
-    )
-
-
-def _probe_seccomp() -> bool:
-    import socket
-
-    _prctl(PR_SET_NO_NEW_PRIVS, 1)
-    _install_seccomp()
-    try:
-        socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
-        return False
-    except PermissionError:
-        pass
-    pid = os.fork()  # plain clone still works
-    if pid == 0:  # pragma: no cover
-        os._exit(0)
-    os.waitpid(pid, 0)
-    return _libc.unshare(CLONE_NEWNS) == -1
-
-
-# --------------------------------------------------------------------------- cgroups
-
-_CGROUP_SLACK = 64 << 20
-
-
-def _read_text(path: str) -> str:
-    with open(path) as f:
-        return f.read()
-
-
-def _cgroup_locations() -> dict:
-    """{'v2': dir, 'memory': dir, 'pids': dir}: this process's cgroup directories per hierarchy."""
-    own = {}
-    for line in _read_text("/proc/self/cgroup").splitlines():
-        hier, controllers, path = line.split(":", 2)
-        if hier == "0" and controllers == "":
-            own["v2"] = path
-        for c in controllers.split(","):
-            if c in ("memory", "pids"):
-                own[c] = path
-    found = {}
-    for line in _read_text("/proc/self/mountinfo").splitlines():
-        left, _, right = line.partition(" - ")
-        fields, rfields = left.split(), right.split()
-        if len(fields) < 5 or len(rfields) < 3:
-            continue
-        root, mountpoint, fstype = fields[3], fields[4], rfields[0]
-        if fstype == "cgroup2":
-            keys = ["v2"]
-        elif fstype == "cgroup":
-            keys = [c for c in rfields[2].split(",") if c in ("memory", "pids")]
-        else:
-            continue
-        for key in keys:
-            if key in found or key not in own:
-                continue
-            path = own[key]
-            if root != "/" and (path == root or path.startswith(root + "/")):
-                path = path[len(root) :]
-            elif root != "/":
-                continue
-            found[key] = mountpoint.rstrip("/") + (path if path != "/" else "")
-    return found
-
-
-def _cgroup_write(directory: str, name: str, value) -> None:
-    _write_file(os.path.join(directory, name), str(value))
-
-
-def _create_run_cgroups(
-    memory_limit: int | None, pids_limit: int | None
-) -> tuple[int, list[str], set]:
-    """Create the per-run cgroup(s) under this process's own cgroup.
-
-    Returns (version, directories, controllers): cgroup v2 when the unified hierarchy offers the memory
-    and pids controllers and is writable, else cgroup v1 memory and pids hierarchies."""
-    want = {
-        c
-        for c, lim in (("memory", memory_limit), ("pids", pids_limit))
-        if lim is not None
-    }
-    if not want:
-        return 0, [], set()
-    name = f"grader-run-{os.getpid()}-{os.urandom(4).hex()}"
-    where = _cgroup_locations()
-    base = where.get("v2")
-    if base and os.access(base, os.W_OK):
-        try:
-            available = set(
-                _read_text(os.path.join(base, "cgroup.controllers")).split()
-            )
-            if want <= available:
-                enabled = set(
-                    _read_text(os.path.join(base, "cgroup.subtree_control")).split()
-                )
-                if not want <= enabled:
-                    _cgroup_write(
-                        base,
-                        "cgroup.subtree_control",
-                        " ".join("+" + c for c in sorted(want)),
-                    )
-                directory = os.path.join(base, name)
-                os.mkdir(directory, 0o755)
-                try:
-                    if memory_limit is not None:
-                        _cgroup_write(directory, "memory.max", memory_limit)
-                        if os.path.exists(os.path.join(directory, "memory.swap.max")):
-                            _cgroup_write(directory, "memory.swap.max", 0)
-                    if pids_limit is not None:
-                        _cgroup_write(directory, "pids.max", pids_limit)
-                except BaseException:
-                    os.rmdir(directory)
-                    raise
-                return 2, [directory], want
-        except OSError:
-            pass  # e.g. EBUSY: our cgroup has processes and is not the root; try v1
-    dirs, done = [], set()
-    try:
-        for controller in sorted(want):
-            base = where.get(controller)
-            if not base or not os.access(base, os.W_OK):
-                continue
-            directory = os.path.join(base, name)
-            try:
-                os.mkdir(directory, 0o755)
-            except OSError:
-                continue
-            dirs.append(directory)
-            if controller == "memory":
-                _cgroup_write(directory, "memory.limit_in_bytes", memory_limit)
-                try:  # no swapping either (only when swap accounting exists)
-                    _cgroup_write(
-                        directory, "memory.memsw.limit_in_bytes", memory_limit
-                    )
-                except OSError:
-                    pass
-            else:
-                _cgroup_write(directory, "pids.max", pids_limit)
-            done.add(controller)
-    except BaseException:
-        _remove_cgroups(dirs)
-        raise
-    return (1 if dirs else 0), dirs, done
-
-
-def _cgroup_pids(directory: str) -> list[int]:
-    try:
-        return [
-            int(x) for x in _read_text(os.path.join(directory, "cgroup.procs")).split()
-        ]
-    except (OSError, ValueError):
-        return []
-
-
-def _remove_cgroups(dirs: list[str], timeout: float = 2.0) -> None:
-    deadline = time.monotonic() + timeout
-    for directory in dirs:
-        while True:
-            try:
-                os.rmdir(directory)
-                break
-            except FileNotFoundError:
-                break
-            except OSError as exc:
-                if exc.errno != errno.EBUSY or time.monotonic() > deadline:
-                    break
-                for pid in _cgroup_pids(directory):
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
-                _reap()
-                time.sleep(0.002)
-
-
-def _probe_cgroup(controller: str):
-    def fn() -> bool:
-        limits = {"memory": (256 << 20, None), "pids": (None, 64)}[controller]
-        _, dirs, done = _create_run_cgroups(*limits)
-        try:
-            if controller not in done:
-                return False
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - joins and leaves by exiting
-                try:
-                    for d in dirs:
-                        _cgroup_write(d, "cgroup.procs", 0)
-                    code = 0
-                except BaseException:  # noqa: BLE001 (probe child / undo then re-raise)
-                    code = 1
-                os._exit(code)
-            _, status = os.waitpid(pid, 0)
-            return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-        finally:
-            _remove_cgroups(dirs)
-
-    return fn
-
-
 # --------------------------------------------------------------------------- supervisor
 
 
@@ -802,17 +346,11 @@ def _prepare(policy: Policy, layers: dict, ctx: RunContext, join: bool = False) 
     want_pids = _required(policy, layers, "cgroup_pids")
     if want_memory or want_pids:
         # memory: the address-space budget plus what the child may put in its tmpfs mounts (charged to it)
-        memory_limit = (
-            policy.memory_bytes + 3 * policy.tmpfs_bytes + _CGROUP_SLACK
-            if want_memory
-            else None
-        )
+        memory_limit = policy.memory_bytes + 3 * policy.tmpfs_bytes + _CGROUP_SLACK if want_memory else None
         # a supervisor that joins counts against the pids limit too
         pids_limit = policy.max_processes + (1 if join else 0) if want_pids else None
         try:
-            ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(
-                memory_limit, pids_limit
-            )
+            ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(memory_limit, pids_limit)
         except OSError as exc:
             done = set()
             if policy.require_all:
@@ -822,9 +360,7 @@ def _prepare(policy: Policy, layers: dict, ctx: RunContext, join: bool = False) 
         missing |= {"pids"} if want_pids else set()
         missing -= done
         if missing and policy.require_all:
-            raise LayerUnavailable(
-                f"could not create a per-run cgroup for {sorted(missing)}"
-            )
+            raise LayerUnavailable(f"could not create a per-run cgroup for {sorted(missing)}")
     if join and ctx.cgroup_dirs:
         # Moving a process into a cgroup waits on the kernel (milliseconds): pay it before the run.
         for directory in ctx.cgroup_dirs:
@@ -849,8 +385,11 @@ def _prepare(policy: Policy, layers: dict, ctx: RunContext, join: bool = False) 
 def _prepare_namespaces(policy: Policy, layers: dict, ctx: RunContext) -> None:
     """A standby supervisor makes the child's namespaces and mounts ahead of the run (see RunContext)."""
     flags = 0
-    for name, flag in (("network_namespace", CLONE_NEWNET), ("ipc_namespace", CLONE_NEWIPC),
-                       ("uts_namespace", CLONE_NEWUTS)):
+    for name, flag in (
+        ("network_namespace", CLONE_NEWNET),
+        ("ipc_namespace", CLONE_NEWIPC),
+        ("uts_namespace", CLONE_NEWUTS),
+    ):
         if _required(policy, layers, name):
             flags |= flag
     if not ctx.workdir_mounted:
@@ -876,9 +415,7 @@ def _mount_workdir_tmpfs(policy: Policy) -> None:
             MS_NOSUID | MS_NODEV,
             f"size={policy.tmpfs_bytes},mode=0700{owner}",
         )
-        _copy_tree(
-            old, policy.workdir, policy.uid, policy.gid
-        )  # what the supervisor already put there
+        _copy_tree(old, policy.workdir, policy.uid, policy.gid)  # what the supervisor already put there
     finally:
         os.close(old)
 
@@ -900,14 +437,10 @@ def _copy_tree(src_fd: int, dst: str, uid: int | None, gid: int | None) -> None:
             finally:
                 os.close(sub)
         elif entry.is_file():
-            fin = os.open(
-                entry.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=src_fd
-            )
+            fin = os.open(entry.name, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=src_fd)
             try:
                 mode = os.fstat(fin).st_mode & 0o777
-                fout = os.open(
-                    target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode
-                )
+                fout = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
                 try:
                     while os.sendfile(fout, fin, None, 1 << 20):
                         pass
@@ -947,9 +480,7 @@ def _enter_namespaces(policy: Policy, layers: dict, ctx: RunContext) -> None:
     if flags & CLONE_NEWNS:
         _setup_mounts(policy, ctx)
     elif ctx.pid_namespace and policy.require_all:
-        raise LayerUnavailable(
-            "pid namespace without a mount namespace: /proc would show the host"
-        )
+        raise LayerUnavailable("pid namespace without a mount namespace: /proc would show the host")
 
 
 def _setup_mounts(policy: Policy, ctx: RunContext, mount_proc: bool = True) -> None:
@@ -978,11 +509,7 @@ def _setup_mounts(policy: Policy, ctx: RunContext, mount_proc: bool = True) -> N
         hidden = []
         for path in sorted({os.path.realpath(p) for p in policy.hidden_paths}, key=len):
             # parents first: a path under an already hidden one no longer exists and is skipped
-            if (
-                path in ("/", "/proc", "/tmp")
-                or not os.path.isdir(path)
-                or os.path.islink(path)
-            ):
+            if path in ("/", "/proc", "/tmp") or not os.path.isdir(path) or os.path.islink(path):
                 continue
             _mount(
                 "tmpfs",
@@ -1058,17 +585,11 @@ def _drop_capabilities() -> None:
 
 def _drop_ids(policy: Policy) -> None:
     if policy.uid is None or policy.gid is None:
-        raise LayerUnavailable(
-            "running as root but the policy has no uid/gid to switch to"
-        )
+        raise LayerUnavailable("running as root but the policy has no uid/gid to switch to")
     os.setgroups([])
     os.setresgid(policy.gid, policy.gid, policy.gid)
     os.setresuid(policy.uid, policy.uid, policy.uid)
-    if (
-        os.getresuid() != (policy.uid,) * 3
-        or os.getresgid() != (policy.gid,) * 3
-        or os.getgroups()
-    ):
+    if os.getresuid() != (policy.uid,) * 3 or os.getresgid() != (policy.gid,) * 3 or os.getgroups():
         raise LayerUnavailable("could not switch to the per-slot uid/gid")
 
 
@@ -1117,9 +638,7 @@ def confine_child(policy: Policy, layers: dict[str, bool], ctx: RunContext) -> N
 
     want_seccomp = _required(policy, layers, "seccomp")
     if _required(policy, layers, "no_new_privs") or want_seccomp:
-        _prctl(
-            PR_SET_NO_NEW_PRIVS, 1
-        )  # (seccomp without CAP_SYS_ADMIN needs it anyway)
+        _prctl(PR_SET_NO_NEW_PRIVS, 1)  # (seccomp without CAP_SYS_ADMIN needs it anyway)
     _prctl(PR_SET_DUMPABLE, 0)
     if want_seccomp:
         _install_seccomp()
@@ -1162,7 +681,9 @@ def create_run_cgroup(policy: Policy, layers: dict[str, bool]) -> RunContext:
     want_pids = _required(policy, layers, "cgroup_pids")
     if want_memory or want_pids:
         memory = policy.memory_bytes + 2 * policy.tmpfs_bytes + _CGROUP_SLACK if want_memory else None
-        ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(memory, policy.max_processes if want_pids else None)
+        ctx.cgroup_version, ctx.cgroup_dirs, done = _create_run_cgroups(
+            memory, policy.max_processes if want_pids else None
+        )
         ctx.cgroup_controllers = frozenset(done)
     return ctx
 
@@ -1237,25 +758,13 @@ def _pids_of_uid(uid: int) -> list[int]:
     return found
 
 
-def _reap() -> None:
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-
-
 def cleanup(policy: Policy, ctx: RunContext) -> None:
     """In the supervisor after the child ended: SIGKILL every process left under policy.uid (scan of
     /proc) and in the run's cgroup until none is left, reap zombies, remove the cgroup, unmount the
     workdir tmpfs (read the child's files before) and close the supervisor pidfd."""
     deadline = time.monotonic() + 5.0
     for directory in ctx.cgroup_dirs:
-        if ctx.cgroup_version == 2 and os.path.exists(
-            os.path.join(directory, "cgroup.kill")
-        ):
+        if ctx.cgroup_version == 2 and os.path.exists(os.path.join(directory, "cgroup.kill")):
             try:
                 _cgroup_write(directory, "cgroup.kill", 1)
             except OSError:
@@ -1300,9 +809,7 @@ def cpu_limit_exceeded(status: int, rusage, policy: Policy) -> bool:
         return False
     sig = os.WTERMSIG(status)
     used = rusage.ru_utime + rusage.ru_stime
-    return sig == signal.SIGXCPU or (
-        sig == signal.SIGKILL and used >= policy.cpu_seconds
-    )
+    return sig == signal.SIGXCPU or (sig == signal.SIGKILL and used >= policy.cpu_seconds)
 
 
 def _main(argv: list[str]) -> int:

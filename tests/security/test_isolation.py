@@ -31,10 +31,9 @@ if str(SANDBOX_DIR) not in sys.path:
     sys.path.insert(0, str(SANDBOX_DIR))
 
 import isolation
+import seccomp_filter
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="the sandbox is Linux-only"
-)
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sandbox is Linux-only")
 
 IS_ROOT = os.geteuid() == 0
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -164,9 +163,7 @@ def _supervise(fn, policy, layers, wall_seconds, after, inspect) -> dict:
             try:
                 _write_all(
                     w,
-                    json.dumps(
-                        {"ok": False, "confine_error": traceback.format_exc()}
-                    ).encode(),
+                    json.dumps({"ok": False, "confine_error": traceback.format_exc()}).encode(),
                 )
             finally:
                 os._exit(121)
@@ -208,9 +205,7 @@ def _supervise(fn, policy, layers, wall_seconds, after, inspect) -> dict:
         eof = not chunk
     os.close(r)
     data = b"".join(chunks)
-    report = (
-        json.loads(data.decode() or "{}") if data else {"ok": False, "no_report": True}
-    )
+    report = json.loads(data.decode() or "{}") if data else {"ok": False, "no_report": True}
     if os.WIFSIGNALED(status):
         report["status"] = {"signaled": os.WTERMSIG(status)}
     else:
@@ -406,9 +401,7 @@ def test_numpy_works_in_child(layers):
 def test_confine_child_timing(layers):
     rep = run_sandboxed(lambda: None, layers)
     _value(rep)
-    print(
-        f"confine_child took {rep['confine_ms']:.2f} ms with layers {sorted(k for k, v in layers.items() if v)}"
-    )
+    print(f"confine_child took {rep['confine_ms']:.2f} ms with layers {sorted(k for k, v in layers.items() if v)}")
 
 
 # --------------------------------------------------------------------------- namespaces and mounts
@@ -433,9 +426,7 @@ def test_probe_all_layers_on_root(layers):
 
 
 def test_namespaces_are_new(layers):
-    _need(
-        layers, "mount_namespace", "network_namespace", "ipc_namespace", "uts_namespace"
-    )
+    _need(layers, "mount_namespace", "network_namespace", "ipc_namespace", "uts_namespace")
     import socket
 
     def body():
@@ -511,11 +502,7 @@ def test_hidden_paths_look_empty_and_read_only(layers):
         return out
 
     try:
-        v = _value(
-            run_sandboxed(
-                body, layers, hidden_paths=(hidden, str(REPO_ROOT), "/does/not/exist")
-            )
-        )
+        v = _value(run_sandboxed(body, layers, hidden_paths=(hidden, str(REPO_ROOT), "/does/not/exist")))
     finally:
         shutil.rmtree(hidden, ignore_errors=True)
     assert v["hidden"] == [] and v["repo"] == []
@@ -541,9 +528,7 @@ def test_workdir_inside_a_hidden_path_stays_usable(layers):
         return open(os.path.join(policy.workdir, "out.txt")).read()
 
     try:
-        rep = run_sandboxed(
-            body, layers, workdir_parent=parent, hidden_paths=(parent,), inspect=inspect
-        )
+        rep = run_sandboxed(body, layers, workdir_parent=parent, hidden_paths=(parent,), inspect=inspect)
     finally:
         shutil.rmtree(parent, ignore_errors=True)
     v = _value(rep)
@@ -600,9 +585,7 @@ def test_workdir_is_size_capped_and_visible_to_supervisor(layers):
     def inspect(policy, ctx):
         return open(os.path.join(policy.workdir, "result.json")).read()
 
-    rep = run_sandboxed(
-        body, layers, tmpfs_bytes=16 * MB, max_file_bytes=200 * MB, inspect=inspect
-    )
+    rep = run_sandboxed(body, layers, tmpfs_bytes=16 * MB, max_file_bytes=200 * MB, inspect=inspect)
     assert _value(rep) == 28  # ENOSPC
     assert rep["inspect"] == "[1, 2]"
 
@@ -652,9 +635,7 @@ def test_child_joins_run_cgroup_with_limits(layers):
         assert os.path.basename(d) in cgroup_file
     pol = rep["policy"]
     assert info["limits"]["pids.max"] == str(pol.max_processes)
-    mem = int(
-        info["limits"].get("memory.max") or info["limits"]["memory.limit_in_bytes"]
-    )
+    mem = int(info["limits"].get("memory.max") or info["limits"]["memory.limit_in_bytes"])
     assert pol.memory_bytes <= mem <= pol.memory_bytes + 3 * pol.tmpfs_bytes + 128 * MB
     for d in info["dirs"]:
         assert not os.path.exists(d), "per-run cgroup not removed by cleanup"
@@ -714,9 +695,9 @@ def _nr(name):
     if machine not in table:
         pytest.skip(f"no syscall table for {machine}")
     return {
-        **isolation._SYSCALLS,
-        "clone": isolation._CLONE,
-        "clone3": isolation._CLONE3,
+        **seccomp_filter._SYSCALLS,
+        "clone": seccomp_filter._CLONE,
+        "clone3": seccomp_filter._CLONE3,
     }[name][table[machine]]
 
 
@@ -844,9 +825,7 @@ def test_seccomp_x32_and_foreign_arch(layers):
     def int80():
         # mov eax, 20 (i386 getpid); int 0x80; ret
         code = b"\xb8\x14\x00\x00\x00\xcd\x80\xc3"
-        buf = mmap.mmap(
-            -1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC
-        )
+        buf = mmap.mmap(-1, mmap.PAGESIZE, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)
         buf.write(code)
         addr = ctypes.addressof(ctypes.c_char.from_buffer(buf))
         return ctypes.CFUNCTYPE(ctypes.c_int)(addr)()
@@ -904,14 +883,10 @@ def test_require_all_raises_for_a_missing_supervisor_layer(layers):
     try:
         policy = make_policy(workdir, require_all=True)
         lacking = dict(layers, cgroup_pids=False)
-        out = _in_fork(
-            lambda: isolation.prepare_supervisor(policy, lacking) and "prepared"
-        )
+        out = _in_fork(lambda: isolation.prepare_supervisor(policy, lacking) and "prepared")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    assert out.get("error") == "LayerUnavailable" and "cgroup_pids" in out["message"], (
-        out
-    )
+    assert out.get("error") == "LayerUnavailable" and "cgroup_pids" in out["message"], out
 
 
 def test_require_all_raises_for_a_missing_child_layer(layers):
