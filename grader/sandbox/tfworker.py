@@ -92,8 +92,8 @@ def main() -> int:
     args = parser.parse_args()
     layers = json.loads(args.layers)
     ctx = isolation.confine_early(policy_from(args), layers)
-    import numpy  # noqa: F401
     import keras  # noqa: F401
+    import numpy  # noqa: F401
 
     configure_tensorflow(args.gpu_memory_mb)
     runner.PROCEDURES["@keras_fit_predict"] = keras_fit_predict
