@@ -88,8 +88,9 @@ def grade(
     return verdict
 
 
-def _run_visible_then_hidden(zygote: Zygote, source: str, visible: list[Check], hidden: list[Check],
-                             limits: Limits) -> RunResult:
+def _run_visible_then_hidden(
+    zygote: Zygote, source: str, visible: list[Check], hidden: list[Check], limits: Limits
+) -> RunResult:
     """One sandbox run in two phases: the visible calls (what the code prints then is shown), then the
     hidden ones, whose inputs reach the child only once it has answered the visible calls and its
     output is sealed. What the hidden phase writes can only count through the values the judges

@@ -100,10 +100,27 @@ def default_hidden_paths(project_dir: Path) -> tuple[str, ...]:
     The interpreter and its site-packages stay visible even when they live under one of these
     (the zygote binds them back read-only)."""
     candidates = [
-        str(project_dir), "/root", "/home", "/run/postgresql", "/var/run/postgresql", "/var/lib/postgresql",
-        "/run/redis", "/var/run/redis", "/var/lib/redis", "/var/lib/mysql", "/run/mysqld", "/etc/ssl/private",
-        "/var/lib/rabbitmq", "/srv", "/opt", "/var/log", "/var/backups", "/var/mail", "/var/spool",
-        "/var/tmp", "/run/secrets",  # the host's shared temporary files; container secrets
+        str(project_dir),
+        "/root",
+        "/home",
+        "/run/postgresql",
+        "/var/run/postgresql",
+        "/var/lib/postgresql",
+        "/run/redis",
+        "/var/run/redis",
+        "/var/lib/redis",
+        "/var/lib/mysql",
+        "/run/mysqld",
+        "/etc/ssl/private",
+        "/var/lib/rabbitmq",
+        "/srv",
+        "/opt",
+        "/var/log",
+        "/var/backups",
+        "/var/mail",
+        "/var/spool",
+        "/var/tmp",
+        "/run/secrets",  # the host's shared temporary files; container secrets
     ]
     return tuple(p for p in candidates if os.path.exists(p))
 
@@ -132,16 +149,33 @@ class Zygote:
         run_dir = Path(self.config.run_dir)
         run_dir.mkdir(parents=True, exist_ok=True, mode=0o711)
         cmd = [
-            self.config.python, "-I", str(self.config.script), "--socket", self.socket_path, "--run-dir", str(run_dir / "runs"),
-            "--slots", str(self.config.slots), "--uid-base", str(self.config.uid_base),
+            self.config.python,
+            "-I",
+            str(self.config.script),
+            "--socket",
+            self.socket_path,
+            "--run-dir",
+            str(run_dir / "runs"),
+            "--slots",
+            str(self.config.slots),
+            "--uid-base",
+            str(self.config.uid_base),
         ]
         if self.config.require_all_layers:
             cmd.append("--require-all")
         for path in self.config.hidden_paths:
             cmd += ["--hide", path]
-        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-               "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONHASHSEED": "0",
-               "HOME": "/tmp", "MPLCONFIGDIR": "/tmp"}  # the child's only writable places are /tmp and its workdir
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONHASHSEED": "0",
+            "HOME": "/tmp",
+            "MPLCONFIGDIR": "/tmp",
+        }  # the child's only writable places are /tmp and its workdir
         for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # wrong results on some CPUs without them
             if name in os.environ:
                 env[name] = os.environ[name]
@@ -153,13 +187,18 @@ class Zygote:
         if not line.startswith("READY "):
             self.process.kill()
             raise SandboxUnavailable(f"sandbox {self.config.script.stem} did not start: {line.strip() or 'no output'}")
-        report = protocol.parse_header(line[len("READY "):].encode())
+        report = protocol.parse_header(line[len("READY ") :].encode())
         self.layers, self.missing = report["layers"], report["missing"]
         if self.missing:
-            log.warning("SANDBOX LAYERS MISSING on this host: %s (student code runs with less isolation)",
-                        ", ".join(self.missing))
-        log.info("sandbox zygote pid %s ready; layers: %s", self.process.pid,
-                 ", ".join(f"{k}={'yes' if v else 'NO'}" for k, v in self.layers.items()))
+            log.warning(
+                "SANDBOX LAYERS MISSING on this host: %s (student code runs with less isolation)",
+                ", ".join(self.missing),
+            )
+        log.info(
+            "sandbox zygote pid %s ready; layers: %s",
+            self.process.pid,
+            ", ".join(f"{k}={'yes' if v else 'NO'}" for k, v in self.layers.items()),
+        )
 
     def _read_ready_line(self) -> str:
         result: list[str] = []
@@ -208,8 +247,13 @@ class Zygote:
         """Make ``calls``, then ``hidden_calls`` (whose inputs reach the child only after it has answered
         the others, once its printed output is sealed); the result lists the outcomes of both, in order."""
         wire_calls, blob = _wire(calls)
-        request = {"op": "run", "source": source, "calls": wire_calls, "limits": limits.as_dict(),
-                   "hidden": bool(hidden_calls)}
+        request = {
+            "op": "run",
+            "source": source,
+            "calls": wire_calls,
+            "limits": limits.as_dict(),
+            "hidden": bool(hidden_calls),
+        }
         extra = protocol.pack_message({"calls": (wired := _wire(hidden_calls))[0]}, wired[1]) if hidden_calls else b""
         header, raw = self._exchange(request, blob, limits, extra)
         return self._result(header, raw, limits, len(hidden_calls or []))
@@ -236,9 +280,13 @@ class Zygote:
         if not isinstance(status, str):
             raise SandboxUnavailable("sandbox answered without a status")
         result = RunResult(
-            status=status, calls=[], stdout=_text(header.get("stdout", ""), None),
-            stdout_truncated=bool(header.get("stdout_truncated")), wall_s=float(header.get("wall_s") or 0),
-            cpu_s=header.get("cpu_s"), max_rss_kb=header.get("max_rss_kb"),
+            status=status,
+            calls=[],
+            stdout=_text(header.get("stdout", ""), None),
+            stdout_truncated=bool(header.get("stdout_truncated")),
+            wall_s=float(header.get("wall_s") or 0),
+            cpu_s=header.get("cpu_s"),
+            max_rss_kb=header.get("max_rss_kb"),
         )
         if status == "setup_failed":
             raise SandboxUnavailable(f"sandbox could not confine the run: {result.stdout.strip()[-500:]}")
@@ -276,8 +324,11 @@ class Zygote:
 def _wire(calls: list[Call]) -> tuple[list, bytes]:
     encoder = protocol.new_encoder()
     wire = [
-        {"function": c.function, "args": protocol.encode_args(tuple(c.args), encoder),
-         "kwargs": protocol.encode_args(dict(c.kwargs), encoder)}
+        {
+            "function": c.function,
+            "args": protocol.encode_args(tuple(c.args), encoder),
+            "kwargs": protocol.encode_args(dict(c.kwargs), encoder),
+        }
         for c in calls
     ]
     return wire, protocol.pack_arrays(encoder.arrays)
@@ -296,8 +347,11 @@ def _call_outcome(entry: dict, arrays: dict, budget: list) -> CallOutcome:
         _charge(entry.get("value"), arrays, budget)
         return CallOutcome(ok=True, value=protocol.decode_value(entry.get("value"), arrays), stdout=stdout)
     return CallOutcome(
-        ok=False, error=_text(entry.get("error", ""), 2000), kind=_text(entry.get("kind", "exception"), 100),
-        traceback=_text(entry.get("traceback", ""), 10000), stdout=stdout,
+        ok=False,
+        error=_text(entry.get("error", ""), 2000),
+        kind=_text(entry.get("kind", "exception"), 100),
+        traceback=_text(entry.get("traceback", ""), 10000),
+        stdout=stdout,
     )
 
 
@@ -344,4 +398,3 @@ def temporary_config(**overrides) -> SandboxConfig:
     run_dir = Path(tempfile.mkdtemp(prefix="dlgrader-"))
     os.chmod(run_dir, 0o711)
     return SandboxConfig(run_dir=run_dir, **overrides)
-

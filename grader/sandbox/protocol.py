@@ -204,7 +204,8 @@ class ResultOf:
         path = []
         for step in inner["path"]:
             ok = isinstance(step, list) and (
-                step == ["unwrap"] or (len(step) == 2 and (step[0], type(step[1])) in (("index", int), ("key", str))))
+                step == ["unwrap"] or (len(step) == 2 and (step[0], type(step[1])) in (("index", int), ("key", str)))
+            )
             if not ok:
                 raise ProtocolError("malformed result reference")
             path.append(tuple(step))

@@ -19,8 +19,9 @@ class Pump:
     # only a child that never wrote it can have failed to set up (an exit code is the student's to forge).
     STARTED = b"S"
 
-    def __init__(self, out_fd: int, res_fd: int, output_cap: int, result_cap: int,
-                 then_send: tuple[int, bytes] | None = None):
+    def __init__(
+        self, out_fd: int, res_fd: int, output_cap: int, result_cap: int, then_send: tuple[int, bytes] | None = None
+    ):
         """``then_send = (fd, data)``: once the first result message is complete, seal the output (what
         the child prints from then on is drained but never shown) and write ``data`` to the pipe ``fd``
         as the child reads it, then close it (see README.md)."""

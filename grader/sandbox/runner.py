@@ -96,7 +96,9 @@ def run(request: dict, arrays: dict, result_fd: int, phase_fd: int | None = None
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
         calls_out = _make_calls(namespace, request["calls"], arrays, encoder)
-    _write_all(result_fd, protocol.pack_message({"load": loaded, "calls": calls_out}, protocol.pack_arrays(encoder.arrays)))
+    _write_all(
+        result_fd, protocol.pack_message({"load": loaded, "calls": calls_out}, protocol.pack_arrays(encoder.arrays))
+    )
     if namespace is None or phase_fd is None:
         return
     with os.fdopen(phase_fd, "rb") as phase:

@@ -85,11 +85,14 @@ def _mount(
     flags: int,
     data: str | None = None,
 ) -> None:
-    enc = lambda s: None if s is None else s.encode()
     _check(
-        _libc.mount(enc(source), target.encode(), enc(fstype), flags, enc(data)),
+        _libc.mount(_bytes(source), target.encode(), _bytes(fstype), flags, _bytes(data)),
         f"mount {target}",
     )
+
+
+def _bytes(text: str | None) -> bytes | None:
+    return None if text is None else text.encode()
 
 
 def _sethostname(name: str) -> None:

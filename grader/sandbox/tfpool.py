@@ -43,18 +43,40 @@ class Member:
         if self.uid is not None:
             os.chown(self.workdir, self.uid, self.uid)
         self.policy = isolation.Policy(
-            workdir=self.workdir, uid=self.uid, gid=self.uid, cpu_seconds=600, memory_bytes=pool.memory_bytes,
-            max_processes=256, max_file_bytes=64 << 20, max_open_files=256, tmpfs_bytes=256 << 20,
-            hidden_paths=pool.hidden, require_all=pool.require_all,
+            workdir=self.workdir,
+            uid=self.uid,
+            gid=self.uid,
+            cpu_seconds=600,
+            memory_bytes=pool.memory_bytes,
+            max_processes=256,
+            max_file_bytes=64 << 20,
+            max_open_files=256,
+            tmpfs_bytes=256 << 20,
+            hidden_paths=pool.hidden,
+            require_all=pool.require_all,
         )
         self.cgroup = isolation.create_run_cgroup(self.policy, pool.layers)
         req_r, self.req_w = os.pipe()
         self.res_r, res_w = os.pipe()
         self.out_r, out_w = os.pipe()
         phase_r, self.phase_w = os.pipe()  # the hidden calls, sent once the visible ones are answered
-        cmd = [sys.executable, "-I", os.path.join(HERE, "tfworker.py"), "--workdir", self.workdir,
-               "--layers", json.dumps(pool.layers), "--gpu-memory-mb", str(pool.gpu_memory_mb),
-               "--request-fd", str(req_r), "--result-fd", str(res_w), "--phase-fd", str(phase_r)]
+        cmd = [
+            sys.executable,
+            "-I",
+            os.path.join(HERE, "tfworker.py"),
+            "--workdir",
+            self.workdir,
+            "--layers",
+            json.dumps(pool.layers),
+            "--gpu-memory-mb",
+            str(pool.gpu_memory_mb),
+            "--request-fd",
+            str(req_r),
+            "--result-fd",
+            str(res_w),
+            "--phase-fd",
+            str(phase_r),
+        ]
         if self.uid is not None:
             cmd += ["--uid", str(self.uid)]
         if pool.require_all:
@@ -64,7 +86,13 @@ class Member:
         env = dict(os.environ)
         env["CUDA_VISIBLE_DEVICES"] = pool.device
         self.process = subprocess.Popen(
-            cmd, stdin=subprocess.DEVNULL, stdout=out_w, stderr=out_w, env=env, cwd="/", pass_fds=(req_r, res_w, phase_r),
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=out_w,
+            stderr=out_w,
+            env=env,
+            cwd="/",
+            pass_fds=(req_r, res_w, phase_r),
         )
         isolation.join_cgroup(self.cgroup, self.process.pid)
         for fd in (req_r, res_w, out_w, phase_r):
@@ -104,8 +132,11 @@ class Member:
                         text = handle.read()
                 except OSError:
                     continue
-                if any(line.split()[0] in ("oom_kill", "oom") and line.split()[-1] != "0"
-                       for line in text.splitlines() if line.strip()):
+                if any(
+                    line.split()[0] in ("oom_kill", "oom") and line.split()[-1] != "0"
+                    for line in text.splitlines()
+                    if line.strip()
+                ):
                     return True
         return False
 
@@ -174,7 +205,11 @@ class Pool:
             if header.get("op") == "probe":
                 conn.sendall(protocol.pack_message({"layers": self.layers}))
                 return
-            hidden = protocol.pack_message(*protocol.read_message(reader.read, REQUEST_LIMIT)) if header.get("hidden") else None
+            hidden = (
+                protocol.pack_message(*protocol.read_message(reader.read, REQUEST_LIMIT))
+                if header.get("hidden")
+                else None
+            )
             with self.lock:
                 member = self.take()
                 self.fill()  # start the replacement while this one runs

@@ -33,14 +33,17 @@ REQUEST_LIMIT = 512 * 1024 * 1024
 def policy_from(args, limits: dict | None = None) -> "isolation.Policy":
     limits = limits or {}
     return isolation.Policy(
-        workdir=args.workdir, uid=args.uid, gid=args.uid,
+        workdir=args.workdir,
+        uid=args.uid,
+        gid=args.uid,
         cpu_seconds=max(1, int(float(limits.get("time_s", 600)) * 2)),  # TF uses several threads: wall time rules
         memory_bytes=0,  # no RLIMIT_AS for TensorFlow: the cgroup caps memory
         max_processes=int(limits.get("max_processes", 256)),
         max_file_bytes=int(limits.get("max_file_mb", 64)) * 1024 * 1024,
         max_open_files=int(limits.get("max_open_files", 256)),
         tmpfs_bytes=int(limits.get("tmpfs_mb", 256)) * 1024 * 1024,
-        hidden_paths=tuple(args.hide), require_all=args.require_all,
+        hidden_paths=tuple(args.hide),
+        require_all=args.require_all,
         visible_paths=(sys.prefix, sys.base_prefix),
     )
 
@@ -52,12 +55,14 @@ def configure_tensorflow(gpu_memory_mb: int):
         tf.config.experimental.set_memory_growth(gpu, True)
         if gpu_memory_mb:
             tf.config.set_logical_device_configuration(
-                gpu, [tf.config.LogicalDeviceConfiguration(memory_limit=gpu_memory_mb)])
+                gpu, [tf.config.LogicalDeviceConfiguration(memory_limit=gpu_memory_mb)]
+            )
     return tf
 
 
-def keras_fit_predict(namespace: dict, input_shape, num_classes: int, x_train, y_train, x_test, *,
-                      epochs: int, batch_size: int, seed: int) -> dict:
+def keras_fit_predict(
+    namespace: dict, input_shape, num_classes: int, x_train, y_train, x_test, *, epochs: int, batch_size: int, seed: int
+) -> dict:
     """The harness's fixed training budget applied to the student's build_model(); returns predictions
     for inputs whose labels stay in the harness, and the loss per epoch."""
     import keras

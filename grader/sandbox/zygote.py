@@ -92,8 +92,14 @@ def policy_for(cfg: Config, slot: int, workdir: str, limits: dict):
 
 
 # Limits a standby supervisor prepares with; a run's own memory and pids limits replace them.
-DEFAULT_LIMITS = {"time_s": 10, "memory_mb": 512, "max_processes": 32, "max_file_mb": 16, "max_open_files": 64,
-                  "tmpfs_mb": 64}
+DEFAULT_LIMITS = {
+    "time_s": 10,
+    "memory_mb": 512,
+    "max_processes": 32,
+    "max_file_mb": 16,
+    "max_open_files": 64,
+    "tmpfs_mb": 64,
+}
 
 
 def standby(listener: socket.socket, slot: int, cfg: Config, workdir: str) -> None:
