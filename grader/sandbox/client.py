@@ -9,6 +9,7 @@ This is the one narrow interface the rest of the grader uses:
 or answers nonsense; everything the student's code does ends in a ``RunResult``.
 """
 
+import fcntl
 import io
 import logging
 import os
@@ -136,6 +137,8 @@ class Zygote:
         self.missing: list[str] = []
         self._lock = threading.Lock()
         self._watch_stop = threading.Event()
+        self.uid_base: int | None = None
+        self._uid_lock: int | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -158,8 +161,7 @@ class Zygote:
             str(run_dir / "runs"),
             "--slots",
             str(self.config.slots),
-            "--uid-base",
-            str(self.config.uid_base),
+            "--uid-base", str(self._claim_uids()),
         ]
         if self.config.require_all_layers:
             cmd.append("--require-all")
@@ -207,6 +209,13 @@ class Zygote:
         reader.join(START_TIMEOUT_S)
         return result[0] if result else ""
 
+    def _claim_uids(self) -> int:
+        """A block of 100 uids no other sandbox on this host uses (slots from its start, the Keras pool's
+        processes from +50): cleanups kill by uid, and two sandboxes must never share one."""
+        if self.uid_base is None:
+            self.uid_base, self._uid_lock = claim_uid_block(self.config.uid_base)
+        return self.uid_base
+
     def stop(self) -> None:
         self._watch_stop.set()
         with self._lock:
@@ -218,6 +227,9 @@ class Zygote:
                     self.process.kill()
                     self.process.wait()
             self.process = None
+            if self._uid_lock is not None:
+                os.close(self._uid_lock)  # releases the flock
+                self._uid_lock = self.uid_base = None
 
     def supervise_in_background(self, interval_s: float = 1.0) -> threading.Thread:
         """Restart the zygote whenever it dies (used by the Celery worker's main process)."""
@@ -319,6 +331,23 @@ class Zygote:
         if stream.read(1):
             result.status, result.calls = "invalid_output", []
         return result
+
+
+def claim_uid_block(base: int, blocks: int = 400) -> tuple[int, int]:
+    """The first block of 100 uids from ``base`` that no other process holds, and the locked file
+    descriptor that keeps it (released when closed, or when this process ends)."""
+    folder = Path(tempfile.gettempdir()) / "dlgrader-uids"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for block in range(blocks):
+        candidate = base + 100 * block
+        fd = os.open(folder / f"{candidate}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        return candidate, fd
+    raise SandboxUnavailable(f"every uid block from {base} is taken")
 
 
 def _wire(calls: list[Call]) -> tuple[list, bytes]:

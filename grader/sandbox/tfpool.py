@@ -48,7 +48,7 @@ class Member:
             gid=self.uid,
             cpu_seconds=600,
             memory_bytes=pool.memory_bytes,
-            max_processes=256,
+            max_processes=512,
             max_file_bytes=64 << 20,
             max_open_files=256,
             tmpfs_bytes=256 << 20,

@@ -28,6 +28,7 @@ from pump import Pump  # noqa: E402
 sys.path.remove(HERE)
 
 REQUEST_LIMIT = 512 * 1024 * 1024
+TF_MAX_TASKS = 512  # threads count against RLIMIT_NPROC and the pids cgroup
 
 
 def policy_from(args, limits: dict | None = None) -> "isolation.Policy":
@@ -38,7 +39,7 @@ def policy_from(args, limits: dict | None = None) -> "isolation.Policy":
         gid=args.uid,
         cpu_seconds=max(1, int(float(limits.get("time_s", 600)) * 2)),  # TF uses several threads: wall time rules
         memory_bytes=0,  # no RLIMIT_AS for TensorFlow: the cgroup caps memory
-        max_processes=int(limits.get("max_processes", 256)),
+        max_processes=TF_MAX_TASKS,  # TensorFlow runs many threads: each counts as a process
         max_file_bytes=int(limits.get("max_file_mb", 64)) * 1024 * 1024,
         max_open_files=int(limits.get("max_open_files", 256)),
         tmpfs_bytes=int(limits.get("tmpfs_mb", 256)) * 1024 * 1024,

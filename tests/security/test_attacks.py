@@ -11,8 +11,8 @@ After every attack, from the outside:
   checks, settings, the worker's credentials, and the tokens a test planted for the occasion);
 - the verdict is an error or below full marks, and it is a verdict (it counts as an attempt), not
   a platform fault the student could trigger at will;
-- no process of a slot uid (64000-64099) is left, no working directory is left in the run
-  directory, the zygote is the same process and the worker is alive;
+- no process of a slot uid (the zygote's block of 100 uids) is left, no working directory is left
+  in the run directory, the zygote is the same process and the worker is alive;
 - the worker grades the next correct submission with full marks.
 
     SANDBOX_REQUIRE_ALL_LAYERS=1 .venv/bin/python -m pytest tests/security/test_attacks.py -q -p no:cacheprovider
@@ -42,7 +42,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 
 ROOT = Path(__file__).resolve().parents[2]
 BANK = ROOT / "exercises" / "bank" / "softmax"
-SLOT_UIDS = range(64000, 64100)
 TIME_LIMIT_S = 3
 MiB = 1 << 20
 
@@ -130,6 +129,11 @@ class Host:
     slots: int
     redis_port: int
     secrets: list[str] = field(default_factory=list)
+    uid_base: int = 64000  # the zygote's block of 100 uids (slots from it, the Keras pool's from +50)
+
+    @property
+    def slot_uids(self) -> range:
+        return range(self.uid_base, self.uid_base + 100)
 
     def zygotes_of_others(self, table) -> set[int]:
         """Zygotes of other test runs on this machine (other engineers share it): not ours to judge."""
@@ -154,7 +158,7 @@ class Host:
         return [
             (pid, argv)
             for pid, (_, uids, argv) in table.items()
-            if uids & set(SLOT_UIDS) and not belongs_to_another_run(pid)
+            if uids & set(self.slot_uids) and not belongs_to_another_run(pid)
         ]
 
 
@@ -190,6 +194,7 @@ def host(worker, redis_url):
         int(_arg(argv, "--slots")),
         port,
         secrets,
+        int(_arg(argv, "--uid-base")),
     )
 
 
@@ -926,7 +931,7 @@ print("STATUS", [line for line in status.splitlines() if line.startswith(("Uid:"
     )
     status = submission.stdout.split("STATUS", 1)[1]
     uid = int(status.split("'Uid:\\t", 1)[1].split("\\t")[0])
-    assert uid in SLOT_UIDS and uid != 0
+    assert uid in host.slot_uids and uid != 0
     assert "'NoNewPrivs:\\t1'" in status and "'Seccomp:\\t2'" in status and "'CapEff:\\t0000000000000000'" in status
     assert_contained(submission, host, student, exercise)
 
