@@ -489,6 +489,11 @@ def _setup_mounts(policy: Policy, ctx: RunContext, mount_proc: bool = True) -> N
     work_fd = os.open(policy.workdir, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         work_st = os.fstat(work_fd)
+        # open what must stay visible before anything is hidden, to bind it back afterwards
+        keep = []
+        for path in sorted({os.path.realpath(p) for p in policy.visible_paths}, key=len):
+            if os.path.isdir(path):
+                keep.append((path, os.open(path, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)))
         if ctx.pid_namespace and mount_proc:
             _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         size = max(policy.tmpfs_bytes, 1 << 20)
@@ -501,11 +506,6 @@ def _setup_mounts(policy: Policy, ctx: RunContext, mount_proc: bool = True) -> N
                 MS_NOSUID | MS_NODEV | MS_NOEXEC,
                 f"size={size},mode=1777",
             )
-        # open what must stay visible before anything is hidden, to bind it back afterwards
-        keep = []
-        for path in sorted({os.path.realpath(p) for p in policy.visible_paths}, key=len):
-            if os.path.isdir(path):
-                keep.append((path, os.open(path, os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)))
         hidden = []
         for path in sorted({os.path.realpath(p) for p in policy.hidden_paths}, key=len):
             # parents first: a path under an already hidden one no longer exists and is skipped
@@ -527,8 +527,10 @@ def _setup_mounts(policy: Policy, ctx: RunContext, mount_proc: bool = True) -> N
         if covered:
             os.makedirs(policy.workdir, mode=0o755, exist_ok=True)
             _mount(f"/proc/self/fd/{work_fd}", policy.workdir, None, MS_BIND | MS_REC)
+        # covered: under a hidden path, or under the fresh /tmp and /dev/shm (a project cloned in /tmp)
+        covering = [*hidden, "/tmp", "/dev/shm"]
         for path, fd in keep:
-            if any(path.startswith(h.rstrip("/") + "/") for h in hidden):
+            if any(path.startswith(h.rstrip("/") + "/") for h in covering):
                 os.makedirs(path, mode=0o755, exist_ok=True)
                 _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
                 _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
