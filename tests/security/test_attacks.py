@@ -864,7 +864,8 @@ print("SHELL", out.stdout, out.stderr)
     )
     submission = submit(student, exercise, source)
     out = submission.stdout
-    assert "SHELL uid=640" in out and "uid=0(" not in out, out[:2000]
+    uid = int(out.split("SHELL uid=", 1)[1].split("(", 1)[0].split()[0])
+    assert uid in host.slot_uids and "uid=0(" not in out, out[:2000]
     assert "No such file or directory" in out  # settings.py is not there to cat
     assert_contained(submission, host, student, exercise)
 
