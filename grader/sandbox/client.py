@@ -161,7 +161,8 @@ class Zygote:
             str(run_dir / "runs"),
             "--slots",
             str(self.config.slots),
-            "--uid-base", str(self._claim_uids()),
+            "--uid-base",
+            str(self._claim_uids()),
         ]
         if self.config.require_all_layers:
             cmd.append("--require-all")
