@@ -278,6 +278,8 @@ def main(argv=None) -> int:
         return 3
     os.makedirs(cfg.run_dir, mode=0o711, exist_ok=True)
     os.chmod(cfg.run_dir, 0o711)
+    for stale in os.listdir(cfg.run_dir):  # left by a zygote of this worker that was killed
+        shutil.rmtree(os.path.join(cfg.run_dir, stale), ignore_errors=True)
     if os.path.exists(cfg.socket_path):
         os.unlink(cfg.socket_path)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
