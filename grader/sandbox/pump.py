@@ -80,6 +80,7 @@ class Pump:
         return offset
 
     def _drain_output_now(self) -> None:
+        """Take what the output pipe holds at this moment, without waiting for more."""
         out_fd = next((fd for fd, kind in self.fds.items() if kind == "out"), None)
         if out_fd is None:
             return
@@ -89,19 +90,12 @@ class Pump:
                 self._take_output(chunk)
         except BlockingIOError:
             pass
+        finally:
+            os.set_blocking(out_fd, True)
 
     def _seal(self) -> None:
         """Keep what the child printed before its first message, then nothing more; then go on."""
-        out_fd = next((fd for fd, kind in self.fds.items() if kind == "out"), None)
-        if out_fd is not None:
-            os.set_blocking(out_fd, False)
-            try:
-                while chunk := os.read(out_fd, 1 << 16):
-                    self._take_output(chunk)
-            except BlockingIOError:
-                pass
-            finally:
-                os.set_blocking(out_fd, True)
+        self._drain_output_now()
         self.sealed = True
         fd, data = self.then_send
         os.set_blocking(fd, False)
