@@ -70,15 +70,6 @@ def read_message(read, blob_limit: int) -> tuple[dict, bytes]:
     return header, read_exact(read, blob_len)
 
 
-def split_message(data: bytes, blob_limit: int) -> tuple[dict, bytes]:
-    """Parse a whole message already in memory (the child's result)."""
-    view = io.BytesIO(data)
-    header, blob = read_message(view.read, blob_limit)
-    if view.read(1):
-        raise ProtocolError("trailing bytes after the message")
-    return header, blob
-
-
 def parse_header(raw: bytes) -> dict:
     try:
         header = json.loads(raw.decode("utf-8"))
@@ -227,20 +218,12 @@ class ResultOf:
         return value
 
 
-def encode_value(value, encoder: "_Encoder | None" = None):
-    """Encode ``value``; returns (tree, arrays). Pass one encoder to share arrays across values."""
-    enc = encoder or _Encoder()
-    if isinstance(value, RngSeed):
-        return {"__rng__": int(value)}, enc.arrays
-    return enc.encode(value), enc.arrays
-
-
 def new_encoder() -> _Encoder:
     return _Encoder()
 
 
 def encode_args(value, encoder: _Encoder):
-    """Like encode_value, but RngSeed anywhere in args becomes a generator in the child."""
+    """Encode call arguments; an RngSeed anywhere in them becomes a generator in the child."""
     if isinstance(value, RngSeed):
         return {"__rng__": int(value)}
     if isinstance(value, ResultOf):
