@@ -1,8 +1,9 @@
 """The exercise bank on disk: one folder per exercise (see exercises/bank/README.md).
 
 Loading a bundle imports its reference solution and its checks: trusted files of the repository,
-loaded in the worker and never sent to the sandbox. No Django here, so that ``python -m grader``
-works on a student's machine.
+loaded in the worker and never sent to the sandbox. The starter and the mistakes are made from the
+reference (grader/authoring.py); the given code comes from the course modules in ``_given/``
+(grader/given.py). No Django here, so that ``python -m grader`` works on a student's machine.
 """
 
 import importlib.util
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
+from . import authoring, given
 from .api import Check, Context
+from .authoring import BundleError
 from .sandbox.client import Limits
 
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "exercises" / "bank"
@@ -25,10 +28,6 @@ QUEUES = ("grading", "grading-gpu")
 
 class UnknownExercise(LookupError):
     pass
-
-
-class BundleError(ValueError):
-    """A bundle whose files are missing or malformed: the message names the file."""
 
 
 def bank_dir() -> Path:
@@ -52,24 +51,65 @@ class Bundle:
     queue: str
     functions: tuple[str, ...]
     runner: str = "numpy"  # "keras" for exercises that need TensorFlow
+    # What the exercise gives the student: module of _given/ -> names (see grader/given.py).
+    given: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
-    def statement(self) -> str:
+    def bank(self) -> Path:
+        return self.path.parent
+
+    @property
+    def given_names(self) -> list[str]:
+        return [name for _module, names in self.given for name in names]
+
+    @property
+    def statement_source(self) -> str:
         return (self.path / "statement.md").read_text(encoding="utf-8")
 
     @property
-    def starter(self) -> str:
-        return (self.path / "starter.py").read_text(encoding="utf-8")
+    def statement(self) -> str:
+        """The statement as the student reads it: the file, then what the exercise gives and the versions."""
+        from .statement import with_given_code
+
+        return with_given_code(self)
 
     @property
     def solution_source(self) -> str:
+        """The reference as the author wrote it, solution markers included (they are comments)."""
         return (self.path / "solution.py").read_text(encoding="utf-8")
+
+    @property
+    def starter(self) -> str:
+        return authoring.starter_from(self.solution_source, self.path / "solution.py")
+
+    def mistakes(self) -> list[authoring.Mistake]:
+        return authoring.load_mistakes(self.path / "mistakes.toml", self.solution_source)
+
+    def given_wire(self) -> list[dict]:
+        """The given code as the sandbox request carries it."""
+        return given.wire(self.bank, dict(self.given))
+
+    def stubs(self) -> list[str]:
+        return given.stub_modules(self.bank)
+
+    def variants(self) -> dict[str, str]:
+        """Correct submissions that must all get full marks: the reference as written, the student's
+        functions alone (the given names come from the platform), and a notebook (.ipynb text) that
+        imports the given module under a notebook's name."""
+        alone = authoring.functions_only(self.solution_source, self.functions)
+        aliases = [a for module, _names in self.given for a in given.module(self.bank, module).aliases]
+        imports = "import numpy as np\nimport h5py\nfrom public_tests import *\n"
+        if aliases:
+            imports += f"from {aliases[-1]} import *\n"
+        notebook = authoring.as_notebook(alone, imports)
+        return {"reference": self.solution_source, "functions": alone, "notebook": notebook}
 
     def limits(self, time_limit_s: float | None = None, memory_mb: int | None = None) -> Limits:
         return Limits(time_s=float(time_limit_s or self.time_limit_s), memory_mb=int(memory_mb or self.memory_mb))
 
     @cached_property
     def reference(self):
+        given.install_for_reference(self.bank)
         return _import_file(self.path / "solution.py", f"bank_{self.slug.replace('-', '_')}_solution")
 
     @cached_property
@@ -99,7 +139,7 @@ def load_bundle(slug: str, root: Path | None = None) -> Bundle:
         meta = tomllib.loads((path / "exercise.toml").read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise BundleError(f"{path / 'exercise.toml'}: {exc}") from None
-    for name in ("statement.md", "starter.py", "solution.py", "checks.py"):
+    for name in ("statement.md", "solution.py", "checks.py"):
         if not (path / name).is_file():
             raise BundleError(f"{path / name}: missing")
     try:
@@ -114,12 +154,22 @@ def load_bundle(slug: str, root: Path | None = None) -> Bundle:
             queue=str(meta.get("queue", "grading")),
             functions=tuple(meta["functions"]),
             runner=str(meta.get("runner", "numpy")),
+            given=_given(meta.get("given", {})),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BundleError(f"{path / 'exercise.toml'}: missing or invalid field {exc}") from None
+    own = set(bundle.functions) & set(bundle.given_names)
+    if own:
+        raise BundleError(f"{path / 'exercise.toml'}: gives the student {', '.join(sorted(own))}, which she must write")
     if bundle.queue not in QUEUES:
         raise BundleError(f"{path / 'exercise.toml'}: queue must be one of {', '.join(QUEUES)}")
     return bundle
+
+
+def _given(table) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
+        raise TypeError("given")
+    return tuple((str(module), tuple(str(n) for n in names)) for module, names in table.items())
 
 
 def _import_file(path: Path, name: str):

@@ -80,7 +80,7 @@ def grade(
     visible = [c for c in checks if not c.hidden]
     hidden = [] if visible_only else [c for c in checks if c.hidden]
     checks = visible + hidden
-    run = _run_visible_then_hidden(zygote, source, visible, hidden, limits)
+    run = _run_visible_then_hidden(zygote, source, visible, hidden, limits, bundle)
     verdict = _judge_run(run, checks, bundle, max_score, limits)
     verdict.seed = seed
     verdict.wall_s = round(time.monotonic() - started, 4)
@@ -89,14 +89,21 @@ def grade(
 
 
 def _run_visible_then_hidden(
-    zygote: Zygote, source: str, visible: list[Check], hidden: list[Check], limits: Limits
+    zygote: Zygote, source: str, visible: list[Check], hidden: list[Check], limits: Limits, bundle: Bundle
 ) -> RunResult:
     """One sandbox run in two phases: the visible calls (what the code prints then is shown), then the
     hidden ones, whose inputs reach the child only once it has answered the visible calls and its
     output is sealed. What the hidden phase writes can only count through the values the judges
     read: its texts are dropped here and its failures told in fixed words (sandbox/README.md)."""
     visible_calls = _run_calls(visible)
-    run = zygote.run(source, visible_calls, limits, hidden_calls=_run_calls(hidden) if hidden else None)
+    run = zygote.run(
+        source,
+        visible_calls,
+        limits,
+        hidden_calls=_run_calls(hidden) if hidden else None,
+        given=bundle.given_wire(),
+        stubs=bundle.stubs(),
+    )
     for call in run.calls[len(visible_calls) :]:
         call.stdout = call.error = call.traceback = ""
     return run

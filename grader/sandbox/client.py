@@ -256,9 +256,21 @@ class Zygote:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run(self, source: str, calls: list[Call], limits: Limits, hidden_calls: list[Call] | None = None) -> RunResult:
+    def run(
+        self,
+        source: str,
+        calls: list[Call],
+        limits: Limits,
+        hidden_calls: list[Call] | None = None,
+        *,
+        given: list[dict] | None = None,
+        stubs: list[str] | None = None,
+    ) -> RunResult:
         """Make ``calls``, then ``hidden_calls`` (whose inputs reach the child only after it has answered
-        the others, once its printed output is sealed); the result lists the outcomes of both, in order."""
+        the others, once its printed output is sealed); the result lists the outcomes of both, in order.
+
+        ``given``: code the exercise gives the student, loaded before her source (see runner.load);
+        ``stubs``: module names that import as harmless stand-ins."""
         wire_calls, blob = _wire(calls)
         request = {
             "op": "run",
@@ -266,6 +278,8 @@ class Zygote:
             "calls": wire_calls,
             "limits": limits.as_dict(),
             "hidden": bool(hidden_calls),
+            "given": given or [],
+            "stubs": stubs or [],
         }
         extra = protocol.pack_message({"calls": (wired := _wire(hidden_calls))[0]}, wired[1]) if hidden_calls else b""
         header, raw = self._exchange(request, blob, limits, extra)

@@ -7,6 +7,7 @@ tamper with here only changes the data it sends back, which the harness checks o
 import os
 import sys
 import traceback
+import types
 
 import protocol
 
@@ -68,11 +69,49 @@ def _kind(exc: BaseException) -> str:
     return "exception"
 
 
-def load(source: str) -> dict:
+def load(source: str, given: list | None = None, stubs: list | None = None) -> dict:
+    """Run the student's source as ``submission.py`` in a fresh namespace.
+
+    ``given``: the exercise's given code, ``[{"module", "aliases", "source", "names"}]``. Each module is
+    importable under its name and aliases (``from dnn_utils import relu``), and its ``names`` are put
+    in the namespace first, so the student's own definitions, made after, win. ``stubs``: module names
+    that import as harmless stand-ins (a notebook's test helpers)."""
+    for name in stubs or ():
+        sys.modules[name] = _stub_module(name)
     namespace = {"__name__": "submission", "__file__": SOURCE_NAME, "__builtins__": __builtins__}
+    for entry in given or ():
+        module = _given_module(entry)
+        namespace.update({name: getattr(module, name) for name in entry["names"]})
     code = compile(source, SOURCE_NAME, "exec", dont_inherit=True)
     exec(code, namespace)
     return namespace
+
+
+def _given_module(entry: dict):
+    module = types.ModuleType(entry["module"])
+    module.__file__ = entry["module"] + ".py"
+    exec(compile(entry["source"], module.__file__, "exec", dont_inherit=True), module.__dict__)
+    for name in [entry["module"], *entry.get("aliases", ())]:
+        sys.modules[name] = module
+    return module
+
+
+def _stub_module(name: str):
+    """A notebook's test-helper module (``public_tests``, ``testCases``): importable, and every name in it
+    a function that does nothing, so a pasted ``L_model_backward_test(L_model_backward)`` is harmless."""
+    module = types.ModuleType(name)
+    module.__all__ = []
+
+    def nothing(*args, **kwargs):
+        return None
+
+    def attribute(attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return nothing
+
+    module.__getattr__ = attribute
+    return module
 
 
 def run(request: dict, arrays: dict, result_fd: int, phase_fd: int | None = None) -> None:
@@ -83,7 +122,7 @@ def run(request: dict, arrays: dict, result_fd: int, phase_fd: int | None = None
     them, and write a second result message."""
     encoder = protocol.new_encoder()
     try:
-        namespace = load(request["source"])
+        namespace = load(request["source"], request.get("given"), request.get("stubs"))
         loaded = {"ok": True}
     except BaseException as exc:  # the student's code may raise anything, SystemExit included
         namespace, loaded = None, failure(exc)

@@ -27,9 +27,9 @@ def test_test_labels_never_reach_the_sandbox(zygote):
     sent = []
     original = zygote.run
 
-    def recording_run(source, calls, limits, hidden_calls=None):
+    def recording_run(source, calls, limits, hidden_calls=None, **given):
         sent.extend(calls + (hidden_calls or []))
-        return original(source, calls, limits, hidden_calls=hidden_calls)
+        return original(source, calls, limits, hidden_calls=hidden_calls, **given)
 
     zygote.run = recording_run
     try:
@@ -69,7 +69,7 @@ def test_model_returning_costs_is_accepted_and_its_costs_are_drawn(zygote):
 
 def test_probabilities_instead_of_labels_are_explained(zygote):
     bundle = load_bundle("two-layer-model")
-    source = (bundle.path / "mistakes" / "predict_probabilities.py").read_text(encoding="utf-8")
+    source = next(m.source for m in bundle.mistakes() if m.name == "predict_probabilities")
     verdict = engine.grade(bundle, source, SEED, zygote)
     accuracy = next(c for c in verdict.checks if "acur" in c.name)
     assert not accuracy.passed and "predict()" in accuracy.message and "0.5" in accuracy.message

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import nbformat
 
+from grader.bank import load_bundle
+
 ROOT = Path(__file__).resolve().parents[2]
 BANK = ROOT / "exercises" / "bank"
 
@@ -49,8 +51,10 @@ def test_check_a_notebook_with_magics(tmp_path):
     assert "hidden checks" in done.stdout
 
 
-def test_a_wrong_answer_still_exits_0_with_the_feedback():
-    done = run_cli("compute-cost", str(BANK / "compute-cost" / "mistakes" / "wrong_sign.py"), "--lang", "en")
+def test_a_wrong_answer_still_exits_0_with_the_feedback(tmp_path):
+    wrong = tmp_path / "wrong_sign.py"
+    wrong.write_text(next(m.source for m in load_bundle("compute-cost").mistakes() if m.name == "wrong_sign"))
+    done = run_cli("compute-cost", str(wrong), "--lang", "en")
     assert done.returncode == 0
     assert "compute_cost()" in done.stdout and "✘" in done.stdout
 

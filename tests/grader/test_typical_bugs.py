@@ -17,7 +17,7 @@ def failed_messages(verdict):
 
 
 def mistake(slug, name):
-    return (load_bundle(slug).path / "mistakes" / f"{name}.py").read_text(encoding="utf-8")
+    return next(m.source for m in load_bundle(slug).mistakes() if m.name == name)
 
 
 @pytest.mark.parametrize(

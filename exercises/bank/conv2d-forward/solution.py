@@ -2,11 +2,13 @@ import numpy as np
 
 
 def conv2d(image, kernel, stride=1, padding=0):
-    """Correlação cruzada 2-D de um canal (a operação que as redes chamam de convolução).
+    """Convolução 2-D (correlação cruzada) de uma imagem de um canal.
 
-    image: (H, W); kernel: (kh, kw), aplicado sem ser invertido; padding: zeros em todos os lados;
-    saída de forma (floor((H + 2p - kh) / s) + 1, floor((W + 2p - kw) / s) + 1).
+    image: (H, W); kernel: (kh, kw); stride: passo; padding: número de zeros em cada lado.
+    Não inverta o kernel. A saída tem forma
+    (floor((H + 2*padding - kh) / stride) + 1, floor((W + 2*padding - kw) / stride) + 1).
     """
+    ### BEGIN SOLUTION
     image = np.asarray(image, dtype=float)
     kernel = np.asarray(kernel, dtype=float)
     if padding > 0:
@@ -20,3 +22,4 @@ def conv2d(image, kernel, stride=1, padding=0):
             r, c = i * stride, j * stride
             out[i, j] = np.sum(image[r : r + kh, c : c + kw] * kernel)
     return out
+    ### END SOLUTION

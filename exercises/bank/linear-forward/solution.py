@@ -1,29 +1,27 @@
 import numpy as np
-
-
-def sigmoid(Z):
-    """Sigmoide elemento a elemento. Devolve (A, cache), com cache = Z."""
-    A = 1.0 / (1.0 + np.exp(-Z))
-    cache = Z
-    return A, cache
-
-
-def relu(Z):
-    """ReLU elemento a elemento. Devolve (A, cache), com cache = Z."""
-    A = np.maximum(0, Z)
-    cache = Z
-    return A, cache
+from dnn_utils import relu, sigmoid
 
 
 def linear_forward(A, W, b):
-    """Parte linear de uma camada: Z = W A + b. Devolve (Z, cache), com cache = (A, W, b)."""
+    """Parte linear de uma camada.
+
+    A: (n_anterior, m), W: (n_atual, n_anterior), b: (n_atual, 1).
+    Devolve (Z, cache) com Z = W A + b, de forma (n_atual, m), e cache = (A, W, b).
+    """
+    ### BEGIN SOLUTION
     Z = np.dot(W, A) + b
     cache = (A, W, b)
     return Z, cache
+    ### END SOLUTION
 
 
 def linear_activation_forward(A_prev, W, b, activation):
-    """LINEAR -> ATIVAÇÃO. Devolve (A, cache), com cache = ((A_prev, W, b), Z)."""
+    """LINEAR -> ATIVAÇÃO.
+
+    activation é "relu" ou "sigmoid". Use linear_forward e depois relu ou sigmoid.
+    Devolve (A, cache) com cache = (linear_cache, activation_cache) = ((A_prev, W, b), Z).
+    """
+    ### BEGIN SOLUTION
     Z, linear_cache = linear_forward(A_prev, W, b)
     if activation == "sigmoid":
         A, activation_cache = sigmoid(Z)
@@ -33,3 +31,4 @@ def linear_activation_forward(A_prev, W, b, activation):
         raise ValueError("activation deve ser 'relu' ou 'sigmoid'")
     cache = (linear_cache, activation_cache)
     return A, cache
+    ### END SOLUTION

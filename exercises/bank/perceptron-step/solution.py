@@ -2,22 +2,38 @@ import numpy as np
 
 
 def step(t):
-    """Função degrau: 1 onde t >= 0, 0 onde t < 0."""
+    """Função degrau: 1 se t >= 0, senão 0.
+
+    t: número ou ndarray. Para um ndarray, devolva um array de inteiros com a mesma forma.
+    """
+    ### BEGIN SOLUTION
     out = (np.asarray(t) >= 0).astype(int)
     if out.ndim == 0:
         return int(out)
     return out
+    ### END SOLUTION
 
 
 def prediction(X, W, b):
-    """step(W X + b) para X de forma (n, m) e W de forma (1, n); devolve (1, m)."""
+    """Predição discreta do perceptron.
+
+    X: (n, m), um exemplo por coluna; W: (1, n); b: escalar.
+    Devolve um array (1, m) de 0/1 igual a step(W X + b).
+    """
+    ### BEGIN SOLUTION
     X = np.asarray(X, dtype=float)
     W = np.asarray(W, dtype=float).reshape(1, -1)
     return step(W @ X + b).reshape(1, -1)
+    ### END SOLUTION
 
 
 def perceptron_step(X, y, W, b, learn_rate):
-    """Uma passada do truque do perceptron, exemplo a exemplo, na ordem das colunas."""
+    """Uma passada do truque do perceptron sobre as colunas de X, em ordem.
+
+    y: rótulos 0/1 de forma (1, m). Se o ponto é 1 e foi predito 0, some learn_rate * x^T a W
+    e learn_rate a b; se é 0 e foi predito 1, subtraia. Devolve (W, b).
+    """
+    ### BEGIN SOLUTION
     X = np.asarray(X, dtype=float)
     y = np.asarray(y).reshape(-1)
     W = np.array(W, dtype=float).reshape(1, -1)
@@ -32,3 +48,4 @@ def perceptron_step(X, y, W, b, learn_rate):
             W = W - learn_rate * x.T
             b = b - learn_rate
     return W, b
+    ### END SOLUTION

@@ -2,11 +2,13 @@ import numpy as np
 
 
 def pool2d(image, size, stride=1, mode="avg"):
-    """Pooling 2-D de um canal com janela quadrada size x size, sem preenchimento.
+    """Pooling 2-D de uma imagem de um canal.
 
-    mode: "avg" (média da janela) ou "max" (máximo da janela).
+    image: (H, W); janela quadrada size x size; stride: passo; sem preenchimento.
+    mode "avg": média de cada janela; mode "max": máximo de cada janela.
     Saída de forma (floor((H - size) / stride) + 1, floor((W - size) / stride) + 1).
     """
+    ### BEGIN SOLUTION
     image = np.asarray(image, dtype=float)
     if mode == "avg":
         reduce = np.mean
@@ -22,3 +24,4 @@ def pool2d(image, size, stride=1, mode="avg"):
             r, c = i * stride, j * stride
             out[i, j] = reduce(image[r : r + size, c : c + size])
     return out
+    ### END SOLUTION
