@@ -42,6 +42,7 @@ class Mistake:
     slide: bool = False  # one of the slides' mistakes (COURSE.md): must score at most 40%
     # Words the feedback must contain, per language ("en", "pt-BR"): it names the mistake.
     says: tuple[tuple[str, str], ...] = ()
+    where: str = ""  # mistakes.toml:line, for messages
 
 
 def starter_from(solution: str, path: Path) -> str:
@@ -110,7 +111,9 @@ def load_mistakes(path: Path, solution: str) -> list[Mistake]:
             source = source.replace(find, replace)
         says = tuple(sorted((str(k), str(v)) for k, v in entry.get("says", {}).items()))
         mistakes.append(
-            Mistake(name, str(entry["blames"]), str(entry["description"]), source, bool(entry.get("slide")), says)
+            Mistake(
+                name, str(entry["blames"]), str(entry["description"]), source, bool(entry.get("slide")), says, where
+            )
         )
     return mistakes
 

@@ -13,15 +13,25 @@ VALIDATION_SEED = 20240601
 
 
 def bundle_checksum(bundle: Bundle) -> str:
+    """Of the bundle's files and of the given code it draws on: a change to either revalidates it."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in bundle.path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(str(path.relative_to(bundle.path)).encode() + b"\0" + path.read_bytes() + b"\0")
+    files = [p for p in bundle.path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    given = bundle.bank / "_given"
+    if bundle.given:
+        files += [p for p in given.glob("*") if p.is_file()]
+    for path in sorted(files):
+        digest.update(str(path.relative_to(bundle.bank)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _full_marks(verdict: engine.Verdict) -> bool:
+    return verdict.status == engine.GRADED and verdict.score >= verdict.max_score
 
 
 class Command(BaseCommand):
     help = (
-        "Validate the exercise bank (each reference passes all its checks, each starter fails one) "
+        "Validate the exercise bank (each reference passes all its checks, each starter fails one, each "
+        "mistake loses points; errors name file:line) "
         "and load it into the database. Idempotent: unchanged bundles are skipped."
     )
 
@@ -66,9 +76,17 @@ class Command(BaseCommand):
         )
 
     def validate(self, bundle: Bundle) -> str:
+        """Empty when the bundle is sound: its files parse, the reference gets full marks, the starter made
+        from it does not, and (numpy exercises) every mistake of mistakes.toml loses points."""
+        sandbox = get_sandbox(bundle.runner)
         try:
-            reference = engine.grade(bundle, bundle.solution_source, VALIDATION_SEED, get_sandbox(bundle.runner))
-            starter = engine.grade(bundle, bundle.starter, VALIDATION_SEED, get_sandbox(bundle.runner))
+            bundle.given_wire()
+            mistakes = bundle.mistakes()
+            reference = engine.grade(bundle, bundle.solution_source, VALIDATION_SEED, sandbox)
+            starter = engine.grade(bundle, bundle.starter, VALIDATION_SEED, sandbox)
+            # Keras mistakes take seconds each: the test suite grades those.
+            graded = [] if bundle.runner != "numpy" else mistakes
+            kept_marks = [m for m in graded if _full_marks(engine.grade(bundle, m.source, VALIDATION_SEED, sandbox))]
         except (BundleError, SandboxUnavailable) as exc:
             return str(exc)
         if reference.status != engine.GRADED or reference.score < reference.max_score:
@@ -76,8 +94,10 @@ class Command(BaseCommand):
             return "solution.py does not pass its own checks: " + (
                 reference.message if not failed else "; ".join(failed)
             )
-        if starter.status == engine.GRADED and starter.score >= starter.max_score:
-            return "starter.py passes every check; it must fail at least one"
+        if _full_marks(starter):
+            return "the starter made from solution.py passes every check; it must fail at least one"
+        if kept_marks:
+            return "; ".join(f"{m.where}: mistake {m.name} gets full marks; it must lose points" for m in kept_marks)
         return ""
 
     def save(self, bundle: Bundle, checksum: str) -> None:
