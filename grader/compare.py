@@ -6,7 +6,7 @@ student should fix it. ``what`` names the value in messages ("softmax(x)", "dW1"
 
 import numpy as np
 
-from .i18n import _
+from .i18n import _, join_messages
 from .outcome import Outcome, fail, ok
 
 
@@ -58,7 +58,7 @@ def _compare_sequence(got, expected, kind, rtol, atol, what) -> Outcome:
             "count", _("{what} should return {n} values, got {m}").format(what=what, n=len(expected), m=len(got))
         )
     for index, (g, e) in enumerate(zip(got, expected)):
-        outcome = compare_values(g, e, rtol=rtol, atol=atol, what=f"{what}[{index}]")
+        outcome = compare_values(g, e, rtol=rtol, atol=atol, what=what + f"[{index}]")
         if not outcome.passed:
             return outcome
     return ok()
@@ -81,7 +81,9 @@ def compare_dicts(got, expected: dict, *, rtol: float, atol: float, what: str, k
     if not wrong:
         return ok()
     right = [k for k in keys if k not in wrong]
-    text = (f"{what}: " if what else "") + "; ".join(o.message for o in messages)
+    text = join_messages("; ", [o.message for o in messages])
+    if what:
+        text = what + ": " + text
     if right:
         text += "; " + _("{keys} fine").format(keys=", ".join(right))
     return Outcome(False, text, messages[0].kind, fraction=len(right) / len(keys))

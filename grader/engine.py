@@ -13,7 +13,8 @@ import numpy as np
 
 from .api import Check, shifted
 from .bank import Bundle, BundleError
-from .i18n import _, ngettext
+from .failures import call_failure, every_call_failed, sandbox_text
+from .i18n import _, join_messages, ngettext
 from .outcome import Outcome
 from .sandbox.client import Call, CallOutcome, Limits, RunResult, Zygote
 from .sandbox.protocol import ResultOf, RngSeed
@@ -121,14 +122,17 @@ def _run_calls(checks: list[Check]) -> list[Call]:
 def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: float, limits: Limits) -> Verdict:
     if run.status != "ok":
         return _error_verdict(run, checks, max_score, limits)
-    outcomes, offset = [], 0
+    outcomes, per_check, offset = [], [], 0
     for check in checks:
         got = run.calls[offset : offset + len(check.calls)]
         offset += len(check.calls)
+        per_check.append(got)
         outcomes.append(_judge_check(check, got, bundle))
     if all(not o.ok for o in run.calls):
-        first = run.calls[0] if run.calls else CallOutcome(ok=False, error=_("no function was called"))
-        message = _call_failure(first, hidden=checks[0].hidden, function=checks[0].calls[0].function)
+        message = every_call_failed(checks, per_check)
+        named = [n for c, got in zip(checks, per_check) for i, o in enumerate(got) if (n := _explained(c, i, o))]
+        if named:
+            message = join_messages("\n", [*dict.fromkeys(named), message])
         verdict = _error_verdict(run, checks, max_score, limits, message=message)
         verdict.stdout = _visible_output(run, checks)
         return verdict
@@ -150,10 +154,14 @@ def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: f
 
 
 def _judge_check(check: Check, got: list[CallOutcome], bundle: Bundle) -> Outcome:
-    for outcome in got:
+    for index, outcome in enumerate(got):
         if not outcome.ok:
-            function = check.calls[got.index(outcome)].function
-            return Outcome(False, _call_failure(outcome, check.hidden, function), outcome.kind or "exception")
+            function = check.calls[index].function
+            message = call_failure(outcome, function, hidden=check.hidden, calls=check.calls, got=got)
+            named = _explained(check, index, outcome)
+            if named:
+                message = join_messages("\n", [named, message])
+            return Outcome(False, message, outcome.kind or "exception")
     expected = _reference_outputs(check, bundle) if check.reference else None
     try:
         return check.judge([o.value for o in got], expected, check.calls)
@@ -161,6 +169,16 @@ def _judge_check(check: Check, got: list[CallOutcome], bundle: Bundle) -> Outcom
         return Outcome(
             False, _("the returned value could not be checked ({error})").format(error=type(exc).__name__), "type"
         )
+
+
+def _explained(check: Check, index: int, outcome: CallOutcome):
+    """The check's own name for the mistake behind a visible call's error, or None."""
+    if check.explain is None or check.hidden or outcome.ok or outcome.kind == "dependency":
+        return None
+    try:
+        return check.explain(check.calls[index], outcome)
+    except Exception:  # an explanation is a courtesy: never let it cost the verdict
+        return None
 
 
 def _reference_outputs(check: Check, bundle: Bundle) -> list:
@@ -188,22 +206,6 @@ def _materialize(value, outputs: list):
     if isinstance(value, dict):
         return {k: _materialize(v, outputs) for k, v in value.items()}
     return value
-
-
-def _call_failure(outcome: CallOutcome, hidden: bool, function: str = "") -> str:
-    if hidden:
-        # Everything a hidden run wrote may carry its inputs: only the kind, in the harness's words.
-        if outcome.kind == "missing":
-            return _("function {name}() is not defined").format(name=function)
-        if outcome.kind == "memory":
-            return _("your code ran out of memory")
-        return _("your code raised an exception")
-    if outcome.kind in ("dependency", "missing"):  # written by the runner about the call itself
-        return outcome.error
-    text = _("your code raised {error}").format(error=outcome.error)
-    if outcome.traceback:
-        text += "\n" + outcome.traceback
-    return text
 
 
 def _shown_message(check: Check, outcome: Outcome) -> str:
@@ -240,7 +242,7 @@ def _summary(results: list[CheckResult]) -> str:
     if failed_hidden:
         text += "; " + ngettext(
             "{n} hidden check failed: {names}", "{n} hidden checks failed: {names}", len(failed_hidden)
-        ).format(n=len(failed_hidden), names=", ".join(failed_hidden))
+        ).format(n=len(failed_hidden), names=join_messages(", ", failed_hidden))
     return text
 
 
@@ -258,7 +260,7 @@ def _run_failure(run: RunResult, limits: Limits) -> str:
     if run.status == "exception":
         if run.load_error.startswith("MemoryError"):
             return _("Memory limit exceeded ({mb} MB) while loading your code.").format(mb=limits.memory_mb)
-        text = _("Your code could not be loaded: {error}").format(error=run.load_error)
+        text = _("Your code could not be loaded: {error}").format(error=sandbox_text(run.load_error))
         return text + ("\n" + run.load_traceback if run.load_traceback else "")
     messages = {
         "hidden_failure": _("Your code failed while the hidden checks ran."),
