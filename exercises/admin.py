@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.utils.html import format_html_join
+from django.template.defaultfilters import floatformat, linebreaksbr
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -73,16 +74,56 @@ class SubmissionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     list_select_related = ("user", "exercise")
     actions = ("regrade",)
-    readonly_fields = [*(f.name for f in Submission._meta.fields), "verdict_images"]
+    readonly_fields = [
+        *(f.name for f in Submission._meta.fields),
+        "verdict_message",
+        "verdict_checks",
+        "verdict_images",
+    ]
     fieldsets = (
-        (None, {"fields": ("user", "exercise", "status", "score", "max_score", "counts", "message")}),
+        (None, {"fields": ("user", "exercise", "status", "score", "max_score", "counts", "verdict_message")}),
         (_("Code"), {"fields": ("filename", "source")}),
         (
             _("Verdict"),
-            {"fields": ("checks", "stdout", "verdict_images", "seed", "language", "grading_ms", "platform_failures")},
+            {
+                "fields": (
+                    "verdict_checks",
+                    "stdout",
+                    "verdict_images",
+                    "seed",
+                    "language",
+                    "grading_ms",
+                    "platform_failures",
+                )
+            },
         ),
         (_("Times"), {"fields": ("created_at", "started_at", "finished_at")}),
     )
+
+    # The verdict in the language of the instructor reading it, whatever the student's.
+
+    @admin.display(description=_("message"))
+    def verdict_message(self, submission):
+        return linebreaksbr(submission.feedback_message) or "—"
+
+    @admin.display(description=_("checks"))
+    def verdict_checks(self, submission):
+        rows = format_html_join(
+            "",
+            "<li>{} <strong>{}</strong>{} ({}/{}){}</li>",
+            (
+                (
+                    "✔" if c.get("passed") else "✘",
+                    c["name"],
+                    format_html(" [{}]", _("hidden")) if c.get("hidden") else "",
+                    floatformat(c.get("score"), -2),
+                    floatformat(c.get("max_score"), -2),
+                    format_html(": {}", linebreaksbr(c["message"])) if not c.get("passed") else "",
+                )
+                for c in submission.feedback_checks
+            ),
+        )
+        return format_html('<ul style="margin:0">{}</ul>', rows) if rows else "—"
 
     @admin.display(description=_("figures"))
     def verdict_images(self, submission):
@@ -90,7 +131,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             format_html_join(
                 "",
                 '<img src="data:image/png;base64,{}" alt="{}" style="max-width:420px">',
-                ((i.get("png_base64", ""), i.get("name", "")) for i in submission.images),
+                ((i.get("png_base64", ""), i.get("name", "")) for i in submission.feedback_images),
             )
             or "—"
         )

@@ -40,6 +40,20 @@ class SubmissionOut(Schema):
     def resolve_exercise(obj: Submission) -> str:
         return obj.exercise.slug
 
+    # The feedback in the language of the request (Accept-Language, the language cookie), whatever
+    # the language it was graded in.
+    @staticmethod
+    def resolve_message(obj: Submission) -> str:
+        return obj.feedback_message
+
+    @staticmethod
+    def resolve_checks(obj: Submission) -> list[dict]:
+        return obj.feedback_checks
+
+    @staticmethod
+    def resolve_images(obj: Submission) -> list[dict]:
+        return obj.feedback_images
+
 
 class SubmissionIn(Schema):
     exercise: str

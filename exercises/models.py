@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from grader.i18n import render
+
 
 class Exercise(models.Model):
     """A coding exercise. Its checks and reference live in the bank folder named by ``slug``;
@@ -60,8 +62,13 @@ class Submission(models.Model):
     seed = models.BigIntegerField(_("seed"))
     score = models.FloatField(_("score"), null=True, blank=True)
     max_score = models.FloatField(_("max score"), null=True, blank=True)
+    # The verdict's texts as they read in the language graded in (``message``, each check's "name" and
+    # "message"), and as message trees (grader.i18n: ``message_data``, each check's "name_data" and
+    # "message_data") that the pages render in the language of whoever views them. Rows graded before
+    # the trees existed have only the texts, which are shown as they are.
     checks = models.JSONField(_("checks"), default=list, blank=True)
     message = models.TextField(_("message"), blank=True)
+    message_data = models.JSONField(_("message (translatable)"), null=True, blank=True, editable=False)
     stdout = models.TextField(_("output"), blank=True)
     images = models.JSONField(
         _("images"),
@@ -93,6 +100,30 @@ class Submission(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL
+
+    # The verdict in the active language (the viewer's: LocaleMiddleware activates it per request).
+
+    @property
+    def feedback_message(self) -> str:
+        return render(self.message_data) if self.message_data is not None else self.message
+
+    @property
+    def feedback_checks(self) -> list[dict]:
+        return [_rendered(check, "name", "message") for check in self.checks or []]
+
+    @property
+    def feedback_images(self) -> list[dict]:
+        return [_rendered(image, "name") for image in self.images or []]
+
+
+def _rendered(entry: dict, *keys: str) -> dict:
+    """The entry with its texts in the active language: from their trees when stored, else as they were
+    stored; the trees themselves left out."""
+    shown = {k: v for k, v in entry.items() if not k.endswith("_data")}
+    for key in keys:
+        data = entry.get(f"{key}_data")
+        shown[key] = render(data if data is not None else entry.get(key, ""))
+    return shown
 
 
 def dataset_path(instance, filename: str) -> str:

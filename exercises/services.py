@@ -13,6 +13,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grader import i18n
+
 from .models import Exercise, Submission
 from .sources import InvalidSubmission, source_from_upload, validate_text
 
@@ -108,32 +110,43 @@ def claim(submission_id: int) -> Submission | None:
 
 
 def record_verdict(submission: Submission, verdict) -> bool:
-    """running → graded/error with the verdict; False when the submission was taken back meanwhile."""
+    """running → graded/error with the verdict; False when the submission was taken back meanwhile.
+
+    Texts are stored twice: as they read in the language graded in ("name", "message"), and as message
+    trees ("name_data", "message_data", ``grader.i18n``) from which the pages render the verdict in the
+    language of whoever views it."""
     status = Submission.Status.GRADED if verdict.status == "graded" else Submission.Status.ERROR
     checks = [
         {
-            "name": c.name,
+            **_text_and_data("name", c.name),
             "passed": c.passed,
             "score": c.score,
             "max_score": c.max_score,
-            "message": c.message,
+            **_text_and_data("message", c.message),
             "hidden": c.hidden,
         }
         for c in verdict.checks
     ]
+    images = [{**image, **_text_and_data("name", image.get("name", ""))} for image in getattr(verdict, "images", [])]
     updated = Submission.objects.filter(pk=submission.pk, status=Submission.Status.RUNNING).update(
         status=status,
         score=verdict.score,
         max_score=verdict.max_score,
         checks=checks,
-        message=verdict.message,
+        message=str(verdict.message),
+        message_data=i18n.to_data(verdict.message),
         stdout=verdict.stdout,
-        images=list(getattr(verdict, "images", [])),
+        images=images,
         finished_at=timezone.now(),
         grading_ms=int(verdict.wall_s * 1000),
         counts=True,
     )
     return bool(updated)
+
+
+def _text_and_data(key: str, text) -> dict:
+    data = i18n.to_data(text)
+    return {key: str(text), f"{key}_data": data} if isinstance(data, dict) else {key: str(text)}
 
 
 def release(submission_id: int, reason: str) -> bool:
@@ -149,6 +162,10 @@ def release(submission_id: int, reason: str) -> bool:
 def fail_platform(submission_id: int, reason: str) -> bool:
     """Give up after repeated platform faults: an error that does not count as an attempt."""
     log.error("submission %s failed for platform reasons: %s", submission_id, reason)
+    message = i18n.gettext(
+        "The grader had a problem of its own and could not grade this submission. "
+        "It does not count as an attempt: please submit again."
+    )
     return bool(
         Submission.objects.filter(
             pk=submission_id, status__in=(Submission.Status.QUEUED, Submission.Status.RUNNING)
@@ -156,10 +173,8 @@ def fail_platform(submission_id: int, reason: str) -> bool:
             status=Submission.Status.ERROR,
             counts=False,
             finished_at=timezone.now(),
-            message=_(
-                "The grader had a problem of its own and could not grade this submission. "
-                "It does not count as an attempt: please submit again."
-            ),
+            message=str(message),
+            message_data=i18n.to_data(message),
         )
     )
 
