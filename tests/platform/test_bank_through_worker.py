@@ -1,5 +1,6 @@
-"""Every exercise of the bank through the real worker: each reference gets full marks, each starter
-does not; and the worker's sandbox comes back when it dies."""
+"""Every exercise of the bank through the real worker: each reference gets full marks (and so do the
+student's functions alone and a notebook, where the exercise gives helpers), each starter does not;
+and the worker's sandbox comes back when it dies."""
 
 import os
 import signal
@@ -11,6 +12,7 @@ from exercises import services
 from exercises.management.commands.sync_exercises import Command as Sync
 from exercises.models import Exercise, Submission
 from grader.bank import all_slugs, load_bundle
+from grader.notebook import notebook_to_source
 from tests.conftest import wait_until_final
 
 from .sources import CORRECT_SOFTMAX
@@ -31,6 +33,11 @@ def test_every_reference_gets_full_marks_and_every_starter_fails(worker, student
         bundle = load_bundle(slug)
         submitted.append((slug, "solution", services.submit(student, exercise, bundle.solution_source, language="en")))
         submitted.append((slug, "starter", services.submit(student, exercise, bundle.starter, language="en")))
+        if bundle.given:  # her functions alone, and a notebook: the given helpers come from the platform
+            variants = bundle.variants()
+            alone = services.submit(student, exercise, variants["functions"], language="en")
+            notebook = services.submit(student, exercise, notebook_to_source(variants["notebook"]), language="en")
+            submitted += [(slug, "solution", alone), (slug, "solution", notebook)]
     for slug, kind, submission in submitted:
         done = wait_until_final(submission, timeout_s=300)
         if kind == "solution":
