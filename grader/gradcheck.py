@@ -18,7 +18,7 @@ import numpy as np
 
 from .api import Call, Check, shifted
 from .compare import describe_type
-from .i18n import _
+from .i18n import _, join_messages
 from .outcome import Outcome, Rejected, fail, ok
 
 EPSILON = 1e-5  # measured: the reference stays below 1e-8 relative error; 1e-6 reaches 8e-8
@@ -107,10 +107,12 @@ def compare_gradients(
         return ok(_("gradient check passed for {names}").format(names=", ".join(fine)))
     if against:
         text = _("{function}(), gradient check against the cost computed with {against}: {problems}").format(
-            function=function, against=against, problems="; ".join(problems)
+            function=function, against=against, problems=join_messages("; ", problems)
         )
     else:
-        text = _("{function}(), gradient check: {problems}").format(function=function, problems="; ".join(problems))
+        text = _("{function}(), gradient check: {problems}").format(
+            function=function, problems=join_messages("; ", problems)
+        )
     if fine:
         text += "; " + _("{names} fine").format(names=", ".join(fine))
     kind = "shape" if set(kinds) == {"shape"} else "gradient"
