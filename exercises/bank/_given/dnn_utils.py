@@ -164,3 +164,14 @@ def forward_propagation(X, parameters):
     A3 = 1.0 / (1.0 + np.exp(-Z3))
     cache = (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
     return A3, cache
+
+
+def batchnorm_forward(Z, gamma, beta, eps):
+    """Batch normalization de Z (n, m) sobre os exemplos (eixo 1). Devolve (Z_tilde, cache), com
+    cache = (Z, Z_norm, mu, var, gamma, beta, eps)."""
+    mu = np.mean(Z, axis=1, keepdims=True)
+    var = np.var(Z, axis=1, keepdims=True)
+    Z_norm = (Z - mu) / np.sqrt(var + eps)
+    Z_tilde = gamma * Z_norm + beta
+    cache = (Z, Z_norm, mu, var, gamma, beta, eps)
+    return Z_tilde, cache
