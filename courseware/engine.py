@@ -19,6 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from django.utils.formats import get_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import gates
@@ -244,11 +246,12 @@ def close(x: float, ref: float, tolerance: dict) -> bool:
 
 
 def _tolerance_text(tolerance: dict) -> str:
+    separator = decimal_separator(get_language())
     parts = []
     if tolerance["abs"]:
-        parts.append(_("±%(abs)g") % {"abs": tolerance["abs"]})
+        parts.append(_("±%(abs)s") % {"abs": format_number(tolerance["abs"], separator)})
     if tolerance["rel"]:
-        parts.append(_("±%(rel)g%% relative") % {"rel": tolerance["rel"] * 100})
+        parts.append(_("±%(rel)s%% relative") % {"rel": format_number(tolerance["rel"] * 100, separator)})
     return " + ".join(parts) if parts else _("exact")
 
 
@@ -372,39 +375,71 @@ _GRADERS = {
 
 
 # -- showing a variant -----------------------------------------------------------------------
+#
+# Numbers follow the language of the text they are shown in: a pt-BR course writes 0,5 in prose and
+# 0{,}5 in math (a bare comma in TeX is followed by a space), and keeps 0.5 inside code spans, where
+# the number is Python. Lists with a decimal comma are separated by semicolons, as the lessons write
+# them: (0,6; 0,2).
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s*\|\s*([a-z]+))?\s*\}\}")
+_REGIONS = re.compile(r"(```.*?```|`[^`]+`)|(\$\$.*?\$\$|\$[^$]+?\$)", re.S)
 
 
-def format_number(x) -> str:
+def decimal_separator(language: str | None) -> str:
+    """The decimal separator of ``language`` from Django's locale formats ("." when unknown)."""
+    return str(get_format("DECIMAL_SEPARATOR", lang=language or "en", use_l10n=True)) or "."
+
+
+def format_number(x, separator: str = ".") -> str:
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         return str(x)
     if float(x).is_integer() and abs(x) < 1e15:
         return str(int(x))
-    return f"{x:.6g}"
+    return f"{x:.6g}".replace(".", separator)
 
 
-def format_value(value, style: str | None = None) -> str:
+def _has_fraction(value) -> bool:
+    if isinstance(value, list):
+        return any(_has_fraction(v) for v in value)
+    return isinstance(value, float) and not value.is_integer()
+
+
+def format_value(value, style: str | None = None, separator: str = ".", *, math: bool = False) -> str:
+    """``value`` as text; in ``math`` a comma separator is written ``{,}``."""
+    shown = "{,}" if math and separator == "," else separator
     if style == "bmatrix" and isinstance(value, list):
         rows = value if value and isinstance(value[0], list) else [[v] for v in value]
-        body = r" \\ ".join(" & ".join(format_number(v) for v in row) for row in rows)
+        body = r" \\ ".join(" & ".join(format_number(v, shown) for v in row) for row in rows)
         return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
     if isinstance(value, list):
-        return "[" + ", ".join(format_value(v) for v in value) + "]"
-    return format_number(value)
+        between = ", "
+        if separator == "," and _has_fraction(value):
+            between = r";\ " if math else "; "
+        return "[" + between.join(format_value(v, None, separator, math=math) for v in value) + "]"
+    return format_number(value, shown)
 
 
-def fill(text: str, params: dict) -> str:
-    """Replace ``{{ name }}`` (or ``{{ name|bmatrix }}``) by the variant's parameter."""
+def fill(text: str, params: dict, language: str | None = None) -> str:
+    """Replace ``{{ name }}`` (or ``{{ name|bmatrix }}``) by the variant's parameter, its numbers
+    written as ``language`` writes them (in prose and math; code spans keep the point)."""
+    text = text or ""
+    separator = decimal_separator(language)
+    regions = [(m.start(), m.end(), "code" if m.group(1) else "math") for m in _REGIONS.finditer(text)]
+
+    def region(position: int) -> str:
+        return next((kind for start, end, kind in regions if start <= position < end), "prose")
 
     def replace(match):
         name, style = match.group(1), match.group(2)
         if name not in params:
             return match.group(0)
-        return format_value(params[name], style)
+        where = region(match.start())
+        if where == "code":
+            return format_value(params[name], style)
+        return format_value(params[name], style, separator, math=where == "math")
 
-    return _PLACEHOLDER.sub(replace, text or "")
+    return _PLACEHOLDER.sub(replace, text)
 
 
 def missing_placeholders(text: str, params: dict) -> list[str]:

@@ -57,15 +57,21 @@ def _gates_answer(question, data) -> dict:
     return out
 
 
+def content_language(question) -> str:
+    """The language the question is written in: the numbers filled into it follow it."""
+    return question.quiz.module.course.language
+
+
 def question_context(question, standing: Standing, outcome: Outcome | None = None, *, can_answer: bool) -> dict:
     variant = standing.variant
     params = variant.params
+    language = content_language(question)
     ctx = {
         "question": question,
         "standing": standing,
         "outcome": outcome,
         "can_answer": can_answer,
-        "prompt_html": render_markdown(engine.fill(question.prompt, params)),
+        "prompt_html": render_markdown(engine.fill(question.prompt, params, language)),
         "result": outcome.result if outcome else None,
         "reveal": None,
         "explanation_html": None,
@@ -80,7 +86,7 @@ def question_context(question, standing: Standing, outcome: Outcome | None = Non
         ctx["options"] = [
             {
                 "key": o["key"],
-                "html": inline_markdown(engine.fill(o["text"], params)),
+                "html": inline_markdown(engine.fill(o["text"], params, language)),
                 "explanation": inline_markdown(explanations[o["key"]]) if o["key"] in explanations else None,
             }
             for o in question.spec["options"]
@@ -97,25 +103,26 @@ def question_context(question, standing: Standing, outcome: Outcome | None = Non
     solved = bool(outcome and outcome.result and outcome.result.correct)
     if standing.exhausted or solved:
         if question.explanation:
-            ctx["explanation_html"] = render_markdown(engine.fill(question.explanation, params))
+            ctx["explanation_html"] = render_markdown(engine.fill(question.explanation, params, language))
     if standing.exhausted:
-        ctx["reveal"] = reveal(question, variant)
+        ctx["reveal"] = reveal(question, variant, language)
     return ctx
 
 
-def reveal(question, variant: engine.Variant) -> dict:
-    """The correct answer of ``variant``, ready for the template."""
+def reveal(question, variant: engine.Variant, language: str | None = None) -> dict:
+    """The correct answer of ``variant``, ready for the template, its numbers as ``language`` writes them."""
     answer, kind = variant.answer, question.kind
+    separator = engine.decimal_separator(language)
     if kind == "numeric":
-        return {"text": engine.format_number(answer)}
+        return {"text": engine.format_number(answer, separator)}
     if kind == "vector":
-        return {"text": engine.format_value(answer)}
+        return {"text": engine.format_value(answer, None, separator)}
     if kind == "matrix":
-        return {"matrix": [[engine.format_number(v) for v in row] for row in answer]}
+        return {"matrix": [[engine.format_number(v, separator) for v in row] for row in answer]}
     if kind in ("single", "multiple"):
         keys = [answer] if kind == "single" else answer
         texts = {o["key"]: o["text"] for o in question.spec["options"]}
-        return {"list": [inline_markdown(engine.fill(texts[k], variant.params)) for k in keys]}
+        return {"list": [inline_markdown(engine.fill(texts[k], variant.params, language)) for k in keys]}
     if kind == "ordering":
         texts = {i["key"]: i["text"] for i in question.spec["items"]}
         return {"ordered": [inline_markdown(texts[k]) for k in answer]}

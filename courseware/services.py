@@ -48,7 +48,7 @@ def get_question_for_user(user, module: Module, slug: str) -> Question:
 
 
 def questions_of(module: Module) -> list[Question]:
-    return list(Question.objects.filter(quiz__module=module, is_active=True).select_related("quiz"))
+    return list(Question.objects.filter(quiz__module=module, is_active=True).select_related("quiz__module__course"))
 
 
 # -- the variant a student sees --------------------------------------------------------------

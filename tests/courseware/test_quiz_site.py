@@ -37,12 +37,12 @@ def test_answering_needs_a_login(client, course):
 def test_each_student_sees_her_own_numbers_every_time(client, course, student, other_student):
     mine, theirs = _variant(student, "softmax-values"), _variant(other_student, "softmax-values")
     assert mine.params != theirs.params
-    shown = f"z = {engine.format_value(mine.params['z'])}"
+    shown = f"z = {engine.format_value(mine.params['z'], None, ',', math=True)}"  # pt-BR, in math
     _login(client, student)
     first, again = client.get(lesson_url("softmax-values")), client.get(lesson_url("softmax-values"))
     assert shown in first.content.decode() and shown in again.content.decode()
     other = _login(Client(), other_student).get(lesson_url("softmax-values")).content.decode()
-    assert shown not in other and f"z = {engine.format_value(theirs.params['z'])}" in other
+    assert shown not in other and f"z = {engine.format_value(theirs.params['z'], None, ',', math=True)}" in other
 
 
 def test_the_students_variant_is_the_command_s_variant_for_her_seed(course, student):

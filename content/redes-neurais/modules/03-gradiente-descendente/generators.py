@@ -20,7 +20,9 @@ def _setup(rng):
 
 def gradient_prediction(rng):
     w, b, alpha, x, y = _setup(rng)
-    return {"params": {"w": w, "b": b, "x": x}, "answer": float(_sigmoid(np.dot(w, x) + b))}
+    z = float(np.dot(w, x) + b)
+    y_hat = float(_sigmoid(z))
+    return {"params": {"w": w, "b": b, "x": x, "z": round(z, 4), "y_hat": round(y_hat, 4)}, "answer": y_hat}
 
 
 def gradient_step(rng):

@@ -23,7 +23,11 @@ def softmax_values(rng):
 def softmax_slides(rng):
     """The slides' second example, the same for everyone: [3.0, 1.0, 0.2]."""
     z = [3.0, 1.0, 0.2]
-    return {"params": {"z": z}, "answer": _softmax(z).tolist()}
+    exps = np.exp(z)
+    return {
+        "params": {"z": z, "exps": np.round(exps, 4).tolist(), "total": round(float(exps.sum()), 4)},
+        "answer": _softmax(z).tolist(),
+    }
 
 
 def one_hot_encoding(rng):
@@ -35,4 +39,10 @@ def one_hot_encoding(rng):
     matrix = np.zeros((len(CLASSES), len(labels)))
     for j, label in enumerate(labels):
         matrix[CLASSES.index(label), j] = 1
-    return {"params": {"labels": ", ".join(labels), "classes": ", ".join(CLASSES)}, "answer": matrix.tolist()}
+    rows = "; ".join(
+        f"coluna {j + 1} ({label}): 1 na linha {CLASSES.index(label) + 1}" for j, label in enumerate(labels)
+    )
+    return {
+        "params": {"labels": ", ".join(labels), "classes": ", ".join(CLASSES), "rows": rows},
+        "answer": matrix.tolist(),
+    }

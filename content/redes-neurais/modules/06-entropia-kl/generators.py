@@ -24,7 +24,8 @@ def _kl(p, q):
 def entropy_bits(rng):
     """H(p) in bits; fixed variant p = [0.8, 0.2] -> 0.72."""
     p = [0.8, 0.2] if rng is None else _distribution(rng, int(rng.integers(2, 5)))
-    return {"params": {"p": p}, "answer": _entropy(p)}
+    terms = [round(float(-v * np.log2(v)), 4) for v in p]
+    return {"params": {"p": p, "terms": terms, "entropy": round(_entropy(p), 4)}, "answer": _entropy(p)}
 
 
 def kl_divergence_bits(rng):
@@ -34,7 +35,8 @@ def kl_divergence_bits(rng):
     else:
         n = int(rng.integers(2, 4))
         p, q = _distribution(rng, n), _distribution(rng, n)
-    return {"params": {"p": p, "q": q}, "answer": _kl(p, q)}
+    terms = [round(float(a * np.log2(a / c)), 4) for a, c in zip(p, q)]
+    return {"params": {"p": p, "q": q, "terms": terms, "kl": round(_kl(p, q), 4)}, "answer": _kl(p, q)}
 
 
 def kl_close(rng):

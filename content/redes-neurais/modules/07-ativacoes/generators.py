@@ -18,7 +18,9 @@ def activation_values(rng):
     """[sigmoid, tanh, ReLU, leaky ReLU (a = 0.01)] at z."""
     z = _z(rng, 1.0)
     sigmoid = 1 / (1 + np.exp(-z))
-    return {"params": {"z": z}, "answer": [float(sigmoid), float(np.tanh(z)), max(z, 0.0), z if z > 0 else LEAK * z]}
+    values = [float(sigmoid), float(np.tanh(z)), max(z, 0.0), z if z > 0 else LEAK * z]
+    shown = dict(zip(("sigmoid", "tanh", "relu", "leaky"), (round(v, 4) for v in values)))
+    return {"params": {"z": z, **shown}, "answer": values}
 
 
 def activation_derivatives(rng):

@@ -12,10 +12,17 @@ def _layer(rng):
     return np.round(rng.uniform(-1.5, 1.5, size=(2, 2)), 2).tolist(), np.round(rng.uniform(0, 1, size=2), 1).tolist()
 
 
+def _shown(w, x, z):
+    """The entries an explanation names: w11 ... w22, x1, x2 and z rounded for display."""
+    names = {f"w{i + 1}{j + 1}": w[i][j] for i in range(2) for j in range(2)}
+    return {**names, "x1": x[0], "x2": x[1], "z": np.round(z, 4).tolist()}
+
+
 def two_layer_forward(rng):
     """z = W x + b with b = 0; fixed variant: [0.963, -0.506]."""
     w, x = _layer(rng)
-    return {"params": {"W": w, "x": x}, "answer": (np.asarray(w) @ np.asarray(x)).tolist()}
+    z = np.asarray(w) @ np.asarray(x)
+    return {"params": {"W": w, "x": x, **_shown(w, x, z)}, "answer": z.tolist()}
 
 
 def two_layer_softmax(rng):
@@ -23,7 +30,8 @@ def two_layer_softmax(rng):
     w, x = _layer(rng)
     z = np.asarray(w) @ np.asarray(x)
     e = np.exp(z - z.max())
-    return {"params": {"W": w, "x": x}, "answer": (e / e.sum()).tolist()}
+    y = e / e.sum()
+    return {"params": {"W": w, "x": x, **_shown(w, x, z), "y1": round(float(y[0]), 4)}, "answer": y.tolist()}
 
 
 def gradient_shapes(rng):

@@ -14,7 +14,8 @@ def deep_shapes(rng):
     dims = _dims(rng)
     layer = 2 if rng is None else int(rng.integers(1, len(dims)))
     m = 209 if rng is None else int(rng.integers(10, 500))
-    return {"params": {"dims": dims, "l": layer, "m": m}, "answer": [dims[layer], dims[layer - 1], dims[layer], m]}
+    params = {"dims": dims, "l": layer, "m": m, "l_prev": layer - 1, "n_l": dims[layer], "n_prev": dims[layer - 1]}
+    return {"params": params, "answer": [dims[layer], dims[layer - 1], dims[layer], m]}
 
 
 def parameter_count(rng):

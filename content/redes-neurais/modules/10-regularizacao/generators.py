@@ -6,7 +6,7 @@ import numpy as np
 def he_std(rng):
     """Standard deviation of He initialisation: sqrt(2 / n[l-1])."""
     n = 256 if rng is None else int(rng.choice([64, 100, 128, 200, 256, 400, 512, 1024]))
-    return {"params": {"n": n}, "answer": float(np.sqrt(2 / n))}
+    return {"params": {"n": n, "std": round(float(np.sqrt(2 / n)), 4)}, "answer": float(np.sqrt(2 / n))}
 
 
 def weight_decay_factor(rng):
@@ -27,6 +27,6 @@ def dropout_values(rng):
         a = rng.integers(1, 10, size=5).tolist()
         mask = (rng.random(5) < keep_prob).astype(int).tolist()
     return {
-        "params": {"keep_prob": keep_prob, "a": a, "mask": mask},
+        "params": {"keep_prob": keep_prob, "a": a, "mask": mask, "scale": round(1 / keep_prob, 4)},
         "answer": (np.asarray(a) * np.asarray(mask) / keep_prob).tolist(),
     }

@@ -19,10 +19,13 @@ def bias_corrected_average(rng):
     else:
         beta = float(rng.choice([0.8, 0.9, 0.95]))
         thetas = rng.integers(5, 20, size=int(rng.integers(2, 4))).tolist()
-    v = 0.0
+    v, averages = 0.0, []
     for theta in thetas:
         v = beta * v + (1 - beta) * theta
-    return {"params": {"beta": beta, "thetas": thetas, "t": len(thetas)}, "answer": v / (1 - beta ** len(thetas))}
+        averages.append(round(v, 4))
+    correction = 1 - beta ** len(thetas)
+    params = {"beta": beta, "thetas": thetas, "t": len(thetas), "vs": averages, "correction": round(correction, 6)}
+    return {"params": {**params, "v_hat": round(v / correction, 4)}, "answer": v / correction}
 
 
 def lr_decay(rng):
@@ -35,7 +38,9 @@ def lr_decay(rng):
             float(rng.choice([0.5, 1, 2])),
             int(rng.integers(1, 10)),
         )
-    return {"params": {"alpha0": alpha0, "rate": rate, "epoch": epoch}, "answer": alpha0 / (1 + rate * epoch)}
+    denominator = 1 + rate * epoch
+    params = {"alpha0": alpha0, "rate": rate, "epoch": epoch, "denominator": denominator}
+    return {"params": {**params, "alpha": round(alpha0 / denominator, 6)}, "answer": alpha0 / denominator}
 
 
 def minibatch_count(rng):
@@ -44,7 +49,8 @@ def minibatch_count(rng):
         m, size = 50000, 64
     else:
         m, size = int(rng.integers(1000, 100000)), int(rng.choice([32, 64, 128, 256, 512]))
-    return {"params": {"m": m, "B": size}, "answer": math.ceil(m / size)}
+    params = {"m": m, "B": size, "full": m // size, "rest": m % size, "count": math.ceil(m / size)}
+    return {"params": params, "answer": math.ceil(m / size)}
 
 
 def adam_first_step(rng):

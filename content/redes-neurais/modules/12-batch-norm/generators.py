@@ -14,7 +14,13 @@ def batchnorm_values(rng):
         gamma, beta = float(rng.choice([0.5, 1, 2, 3])), float(np.round(rng.uniform(-1, 1), 1))
     arr = np.asarray(z, float)
     norm = (arr - arr.mean()) / np.sqrt(arr.var() + 1e-8)
-    return {"params": {"z": z, "gamma": gamma, "beta": beta}, "answer": (gamma * norm + beta).tolist()}
+    shown = {
+        "mean": round(float(arr.mean()), 4),
+        "var": round(float(arr.var()), 4),
+        "std": round(float(arr.std()), 4),
+        "z_norm": np.round(norm, 4).tolist(),
+    }
+    return {"params": {"z": z, "gamma": gamma, "beta": beta, **shown}, "answer": (gamma * norm + beta).tolist()}
 
 
 def softmax_regression_loss(rng):
@@ -26,4 +32,6 @@ def softmax_regression_loss(rng):
         true = int(rng.integers(1, 5))
     arr = np.asarray(z, float)
     log_softmax = arr - arr.max() - np.log(np.sum(np.exp(arr - arr.max())))
-    return {"params": {"z": z, "true": true}, "answer": float(-log_softmax[true - 1])}
+    loss = float(-log_softmax[true - 1])
+    shown = {"p_true": round(float(np.exp(-loss)), 6), "loss": round(loss, 4)}
+    return {"params": {"z": z, "true": true, **shown}, "answer": loss}

@@ -64,10 +64,14 @@ def conv_output_size(rng):
             )
             if i + 2 * p >= k:
                 break
-    return {"params": {"i": i, "k": k, "p": p, "s": s}, "answer": (i + 2 * p - k) // s + 1}
+    return {
+        "params": {"i": i, "k": k, "p": p, "s": s, "span": i + 2 * p - k, "o": (i + 2 * p - k) // s + 1},
+        "answer": (i + 2 * p - k) // s + 1,
+    }
 
 
 def avg_pooling_map(rng):
     """3x3 average pooling, stride 1; the slides round to one decimal: [[1.7,1.7,1.7],...]."""
     image = SLIDES_IMAGE if rng is None else rng.integers(0, 4, size=(5, 5)).tolist()
-    return {"params": {"image": image}, "answer": _pool(image, 3).tolist()}
+    means = _pool(image, 3)
+    return {"params": {"image": image, "sums": np.round(means * 9).astype(int).tolist()}, "answer": means.tolist()}

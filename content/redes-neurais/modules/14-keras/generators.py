@@ -8,7 +8,10 @@ def dense_params(rng):
         if rng is None
         else (int(rng.choice([64, 128, 256, 784, 1024])), int(rng.choice([10, 32, 64, 100, 128])))
     )
-    return {"params": {"n": n, "units": units}, "answer": n * units + units}
+    return {
+        "params": {"n": n, "units": units, "weights": n * units, "total": n * units + units},
+        "answer": n * units + units,
+    }
 
 
 def conv2d_params(rng):

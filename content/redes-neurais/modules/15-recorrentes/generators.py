@@ -13,7 +13,8 @@ def rnn_states(rng):
     for x in xs:
         h = float(np.tanh(w * h + x))
         states.append(h)
-    return {"params": {"w": w, "x": xs}, "answer": states}
+    shown = {f"h{t + 1}": round(v, 4) for t, v in enumerate(states)}
+    return {"params": {"w": w, "x": xs, **shown}, "answer": states}
 
 
 def rnn_params(rng):
