@@ -233,3 +233,79 @@ def model_accuracy_check(
         weight=weight,
         hidden=hidden,
     )
+
+
+def network_predictions(parameters, X: np.ndarray) -> np.ndarray | None:
+    """0/1 predictions of a [LINEAR → RELU] × (L−1) → LINEAR → SIGMOID net, computed in the harness."""
+    try:
+        layers = len([k for k in parameters if k.startswith("W")])
+        A = X
+        for layer in range(1, layers + 1):
+            Z = np.asarray(parameters[f"W{layer}"], dtype=float) @ A + np.asarray(parameters[f"b{layer}"], dtype=float)
+            A = np.maximum(Z, 0) if layer < layers else Z
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return (A > 0).astype(int) if A.shape == (1, X.shape[1]) else None
+
+
+def trained_model_check(
+    name: str,
+    data: tuple,
+    *,
+    layers_dims,
+    learning_rate: float,
+    num_iterations: int,
+    threshold: float,
+    curve_budgets: tuple[float, ...] = (0.02, 0.05, 0.1, 0.2, 0.4),
+    weight: float = 1.0,
+    hidden: bool = False,
+) -> Check:
+    """``model(X, Y, layers_dims, learning_rate=, num_iterations=)`` alone, its network scored by the harness.
+
+    Like ``model_accuracy_check``, but the held-out predictions come from the returned parameters (a sigmoid
+    output above 0.5), not from the student's ``predict``: her ``model`` earns its points even when her
+    ``predict`` is wrong or missing (the application notebook gives a ``predict`` of its own), and
+    ``predict`` is graded by its own checks. ``X_test`` never enters the sandbox either."""
+    from .api import call
+
+    X, Y, X_test, Y_test = data
+    budgets = sorted({max(1, round(f * num_iterations)) for f in curve_budgets})
+    calls = [call("model", X, Y, layers_dims, learning_rate=learning_rate, num_iterations=num_iterations)]
+    calls += [call("model", X, Y, layers_dims, learning_rate=learning_rate, num_iterations=b) for b in budgets]
+
+    def predictions_of(got):
+        parameters = parameters_of(got[0])
+        if parameters is None:
+            raise Rejected(
+                fail(
+                    "type",
+                    _("model() should return the parameters dict (or (parameters, costs)), got {got}").format(
+                        got=describe_type(got[0])
+                    ),
+                )
+            )
+        predictions = network_predictions(parameters, X_test)
+        if predictions is None:
+            raise Rejected(
+                fail(
+                    "keys",
+                    _(
+                        "model() should return the parameters W1, b1, …, WL, bL of a net with layers_dims = "
+                        "{dims}, with W[l] of shape (n[l], n[l-1]) and b[l] of shape (n[l], 1)"
+                    ).format(dims=list(layers_dims)),
+                )
+            )
+        return predictions
+
+    return accuracy_check(
+        name,
+        calls,
+        predictions_of=predictions_of,
+        labels=Y_test.astype(int),
+        threshold=threshold,
+        function="model",
+        curve_of=lambda got: model_curve(got, budgets, num_iterations, X, Y),
+        what="model()",
+        weight=weight,
+        hidden=hidden,
+    )

@@ -78,6 +78,9 @@ class Check:
     show_output: bool = True  # show what the student's code printed during a visible check
     description: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+    # A visible call that raised: ``explain(call, outcome)`` may name the known mistake behind the error
+    # (the slides' KeyError: 'W6'), a sentence shown before it; None when it does not recognise it.
+    explain: Callable[[Call, object], str | None] | None = None
 
     def __post_init__(self):
         if isinstance(self.calls, Call):

@@ -6,6 +6,7 @@ reference (grader/authoring.py); the given code comes from the course modules in
 (grader/given.py). No Django here, so that ``python -m grader`` works on a student's machine.
 """
 
+import ast
 import importlib.util
 import os
 import re
@@ -53,6 +54,8 @@ class Bundle:
     runner: str = "numpy"  # "keras" for exercises that need TensorFlow
     # What the exercise gives the student: module of _given/ -> names (see grader/given.py).
     given: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Other names a notebook gives a graded function (model -> L_layer_model): see ``aliased``.
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def bank(self) -> Path:
@@ -91,6 +94,22 @@ class Bundle:
 
     def stubs(self) -> list[str]:
         return given.stub_modules(self.bank)
+
+    def aliased(self, source: str) -> str:
+        """The source, plus ``model = L_layer_model`` when it defines a notebook's name of a graded function
+        and not ours (exercise.toml ``[aliases]``). Appended, so her line numbers stay as she wrote them."""
+        if not self.aliases:
+            return source
+        try:
+            defined = _top_level_names(ast.parse(source))
+        except (SyntaxError, ValueError):
+            return source
+        lines = [
+            f"{name} = {next(a for a in others if a in defined)}"
+            for name, others in self.aliases
+            if name not in defined and any(a in defined for a in others)
+        ]
+        return source if not lines else source.rstrip("\n") + "\n\n\n" + "\n".join(lines) + "\n"
 
     def variants(self) -> dict[str, str]:
         """Correct submissions that must all get full marks: the reference as written, the student's
@@ -155,12 +174,16 @@ def load_bundle(slug: str, root: Path | None = None) -> Bundle:
             functions=tuple(meta["functions"]),
             runner=str(meta.get("runner", "numpy")),
             given=_given(meta.get("given", {})),
+            aliases=_given(meta.get("aliases", {})),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BundleError(f"{path / 'exercise.toml'}: missing or invalid field {exc}") from None
     own = set(bundle.functions) & set(bundle.given_names)
     if own:
         raise BundleError(f"{path / 'exercise.toml'}: gives the student {', '.join(sorted(own))}, which she must write")
+    wrong = [a for _name, others in bundle.aliases for a in others if not a.isidentifier()]
+    if wrong or not set(dict(bundle.aliases)) <= set(bundle.functions):
+        raise BundleError(f"{path / 'exercise.toml'}: [aliases] maps a graded function to other identifiers")
     if bundle.queue not in QUEUES:
         raise BundleError(f"{path / 'exercise.toml'}: queue must be one of {', '.join(QUEUES)}")
     return bundle
@@ -170,6 +193,19 @@ def _given(table) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(table, dict) or not all(isinstance(v, list) for v in table.values()):
         raise TypeError("given")
     return tuple((str(module), tuple(str(n) for n in names)) for module, names in table.items())
+
+
+def _top_level_names(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+    return names
 
 
 def _import_file(path: Path, name: str):

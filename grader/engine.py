@@ -78,6 +78,7 @@ def grade(
     max_score = float(points if points is not None else bundle.points)
     limits = limits or bundle.limits()
     checks, _ctx = bundle.build_checks(seed, dataset)
+    source = bundle.aliased(source)
     visible = [c for c in checks if not c.hidden]
     hidden = [] if visible_only else [c for c in checks if c.hidden]
     checks = visible + hidden

@@ -1,5 +1,19 @@
 import numpy as np
-from dnn_utils import L_model_backward, L_model_forward, compute_cost, initialize_parameters_deep, update_parameters
+from dnn_utils import (
+    L_model_backward,
+    L_model_forward,
+    compute_cost,
+    initialize_parameters_deep,
+    linear_activation_backward,
+    linear_activation_forward,
+    linear_backward,
+    linear_forward,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+    update_parameters,
+)
 
 
 def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):

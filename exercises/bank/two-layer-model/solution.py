@@ -4,6 +4,12 @@ from dnn_utils import (
     initialize_parameters,
     linear_activation_backward,
     linear_activation_forward,
+    linear_backward,
+    linear_forward,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
     update_parameters,
 )
 
