@@ -14,7 +14,9 @@ import numpy as np
 from .api import Check, shifted
 from .bank import Bundle, BundleError
 from .failures import call_failure, every_call_failed, sandbox_text
+from .hints import numpy2_hint
 from .i18n import _, join_messages, ngettext
+from .notebook import pasted_cells
 from .outcome import Outcome
 from .sandbox.client import Call, CallOutcome, Limits, RunResult, Zygote
 from .sandbox.protocol import ResultOf, RngSeed
@@ -82,6 +84,7 @@ def grade(
     visible = [c for c in checks if not c.hidden]
     hidden = [] if visible_only else [c for c in checks if c.hidden]
     checks = visible + hidden
+    source = pasted_cells(source, bundle.stubs())
     run = _run_visible_then_hidden(zygote, source, visible, hidden, limits, bundle)
     verdict = _judge_run(run, checks, bundle, max_score, limits)
     verdict.seed = seed
@@ -262,6 +265,9 @@ def _run_failure(run: RunResult, limits: Limits) -> str:
         if run.load_error.startswith("MemoryError"):
             return _("Memory limit exceeded ({mb} MB) while loading your code.").format(mb=limits.memory_mb)
         text = _("Your code could not be loaded: {error}").format(error=sandbox_text(run.load_error))
+        hint = numpy2_hint(run.load_error)
+        if hint is not None:
+            text += "\n" + hint
         return text + ("\n" + run.load_traceback if run.load_traceback else "")
     messages = {
         "hidden_failure": _("Your code failed while the hidden checks ran."),

@@ -10,6 +10,7 @@ texts the sandbox itself writes, which are recognised and translated.
 
 import re
 
+from .hints import numpy2_hint
 from .i18n import _, join_messages
 from .sandbox.client import Call, CallOutcome
 from .sandbox.protocol import ResultOf
@@ -40,6 +41,9 @@ def call_failure(
             function=function, reason=sandbox_text(outcome.error)
         )
     text = _("your code raised {error}").format(error=sandbox_text(outcome.error))
+    hint = numpy2_hint(outcome.error)
+    if hint is not None:
+        text += "\n" + hint
     if traceback and outcome.traceback:
         text += "\n" + outcome.traceback
     return text

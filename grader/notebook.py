@@ -39,6 +39,22 @@ def notebook_to_source(text: str) -> str:
     return "\n\n".join(parts)
 
 
+def pasted_cells(source: str, test_modules: list[str]) -> str:
+    """A .py file made of notebook cells (it imports the notebook's test helpers, e.g. ``public_tests``) is
+    graded like a notebook, on its definitions: its cells that run those tests could not run here.
+    Any other source is returned as it is."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return source
+    imported = {
+        alias.name.split(".")[0] for node in tree.body if isinstance(node, ast.Import) for alias in node.names
+    } | {node.module.split(".")[0] for node in tree.body if isinstance(node, ast.ImportFrom) and node.module}
+    if not imported & set(test_modules):
+        return source
+    return _definitions(source) + "\n"
+
+
 def _definitions(code: str) -> str:
     try:
         tree = ast.parse(code)
