@@ -126,7 +126,7 @@ def checks(ctx):
             reference=False,
         ),
         Check(
-            "initialize_parameters(100, 20, 1): pesos pequenos",
+            _("initialize_parameters(100, 20, 1): small weights"),
             call("initialize_parameters", 100, 20, 1),
             well_initialized(_two_layer_dims),
             reference=False,
@@ -146,14 +146,14 @@ def checks(ctx):
             weight=2,
         ),
         Check(
-            "rede de duas camadas de outro tamanho",
+            _("a two-layer net of another size"),
             call("initialize_parameters", hidden_dims[0], hidden_dims[1], 3),
             well_initialized(_two_layer_dims),
             reference=False,
             hidden=True,
         ),
         Check(
-            "rede profunda de outro tamanho",
+            _("a deep net of another size"),
             call("initialize_parameters_deep", hidden_dims),
             well_initialized(_deep_dims),
             reference=False,

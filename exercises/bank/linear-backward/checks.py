@@ -3,6 +3,7 @@
 import numpy as np
 
 from grader.api import Check, call, same_as_reference
+from grader.i18n import _
 
 RTOL = 1e-7
 
@@ -23,36 +24,36 @@ def checks(ctx):
     hidden_dA = rng.normal(size=(5, 8))
     return [
         Check(
-            "linear_backward: (dA_prev, dW, db)",
+            _("linear_backward: (dA_prev, dW, db)"),
             call("linear_backward", dZ, linear_cache),
             same_as_reference(RTOL),
             weight=3,
         ),
         Check(
-            "linear_backward com m = 1",
+            _("linear_backward with m = 1"),
             call("linear_backward", dZ[:, :1], (linear_cache[0][:, :1], *linear_cache[1:])),
             same_as_reference(RTOL),
         ),
         Check(
-            "linear_activation_backward com relu",
+            _("linear_activation_backward with relu"),
             call("linear_activation_backward", dA, (linear_cache, Z), "relu"),
             same_as_reference(RTOL),
             weight=2,
         ),
         Check(
-            "linear_activation_backward com sigmoid",
+            _("linear_activation_backward with sigmoid"),
             call("linear_activation_backward", dA, (linear_cache, Z), "sigmoid"),
             same_as_reference(RTOL),
             weight=2,
         ),
         Check(
-            "linear_backward em entradas novas",
+            _("linear_backward on new inputs"),
             call("linear_backward", hidden_dA, hidden_cache),
             same_as_reference(RTOL),
             hidden=True,
         ),
         Check(
-            "as duas ativações em entradas novas",
+            _("both activations on new inputs"),
             [
                 call("linear_activation_backward", hidden_dA, (hidden_cache, hidden_Z), "relu"),
                 call("linear_activation_backward", hidden_dA, (hidden_cache, hidden_Z), "sigmoid"),

@@ -3,6 +3,7 @@
 import numpy as np
 
 from grader.api import Check, call, same_as_reference
+from grader.i18n import _
 
 RTOL = 1e-7
 
@@ -15,28 +16,28 @@ def checks(ctx):
     slide_W, slide_x = np.array([[0.65, 1.19], [0.69, -0.92]]), np.array([[0.2], [0.7]])
     return [
         Check(
-            "exemplo da aula: W x com b = 0",
+            _("the lesson's example: W x with b = 0"),
             call("linear_forward", slide_x, slide_W, np.zeros((2, 1))),
             same_as_reference(RTOL),
         ),
-        Check("linear_forward: (Z, cache)", call("linear_forward", A, W, b), same_as_reference(RTOL), weight=2),
+        Check(_("linear_forward: (Z, cache)"), call("linear_forward", A, W, b), same_as_reference(RTOL), weight=2),
         Check(
-            "linear_activation_forward com relu",
+            _("linear_activation_forward with relu"),
             call("linear_activation_forward", A, W, b, "relu"),
             same_as_reference(RTOL),
             weight=2,
         ),
         Check(
-            "linear_activation_forward com sigmoid",
+            _("linear_activation_forward with sigmoid"),
             call("linear_activation_forward", A, W, b, "sigmoid"),
             same_as_reference(RTOL),
             weight=2,
         ),
         Check(
-            "linear_forward em entradas novas", call("linear_forward", A2, W2, b2), same_as_reference(RTOL), hidden=True
+            _("linear_forward on new inputs"), call("linear_forward", A2, W2, b2), same_as_reference(RTOL), hidden=True
         ),
         Check(
-            "as duas ativações em entradas novas",
+            _("both activations on new inputs"),
             [
                 call("linear_activation_forward", A2, W2, b2, "relu"),
                 call("linear_activation_forward", A2, W2, b2, "sigmoid"),

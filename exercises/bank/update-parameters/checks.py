@@ -2,6 +2,7 @@
 
 from grader.api import Check, call, same_as_reference
 from grader.datasets import network
+from grader.i18n import _
 
 RTOL = 1e-7
 
@@ -16,15 +17,17 @@ def checks(ctx):
     three = network(rng, [4, 5, 3, 1])
     hidden = network(rng, [6, 5, 4, 3, 1])
     return [
-        Check("duas camadas", call("update_parameters", two, _grads(rng, two), 0.1), same_as_reference(RTOL), weight=2),
         Check(
-            "três camadas",
+            _("two layers"), call("update_parameters", two, _grads(rng, two), 0.1), same_as_reference(RTOL), weight=2
+        ),
+        Check(
+            _("three layers"),
             call("update_parameters", three, _grads(rng, three), 0.01),
             same_as_reference(RTOL),
             weight=2,
         ),
         Check(
-            "quatro camadas, outra taxa",
+            _("four layers, another learning rate"),
             call("update_parameters", hidden, _grads(rng, hidden), 1.2),
             same_as_reference(RTOL),
             hidden=True,
