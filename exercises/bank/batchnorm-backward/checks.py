@@ -77,7 +77,7 @@ def backward_matches(got, expected, calls):
             credit -= SHARE[name]
     if not messages:
         return ok()
-    if isinstance(forward, tuple) and not _same_forward(forward, expected[0]):
+    if isinstance(forward, (tuple, list)) and not _same_forward(forward, expected[0]):
         messages.append(
             _("your own batchnorm_forward() returns another Z_tilde: fix it, or leave it out to use the given one")
         )
@@ -96,7 +96,7 @@ def _gradients(outputs) -> dict:
 def _cost(W_rand):
     def cost_of(outputs):
         value = outputs[0]
-        Z_tilde = value[0] if isinstance(value, tuple) and len(value) == 2 else None
+        Z_tilde = value[0] if isinstance(value, (tuple, list)) and len(value) == 2 else None
         if not isinstance(Z_tilde, np.ndarray) or Z_tilde.shape != W_rand.shape:
             raise Rejected(
                 fail(
