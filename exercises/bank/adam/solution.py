@@ -2,13 +2,14 @@ import numpy as np
 
 
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
-    """Um passo do Adam.
+    """Um passo do Adam em todos os parâmetros W1, b1, ..., WL, bL.
 
-    parameters: {"W1", "b1", ...}; grads, v e s: {"dW1", "db1", ...}; t: número do passo (começa em 1).
-    v = beta1 v + (1 - beta1) dθ;  s = beta2 s + (1 - beta2) dθ²;
-    v_corr = v / (1 - beta1**t);  s_corr = s / (1 - beta2**t);
-    θ = θ - learning_rate * v_corr / (sqrt(s_corr) + epsilon)   <- epsilon FORA da raiz.
-    Devolve (parameters, v, s), com v e s sem a correção de viés.
+    parameters: {"W1", "b1", ...}; grads, v e s: {"dW1", "db1", ...}, com as formas dos parâmetros;
+    t: número do passo (começa em 1); learning_rate, beta1, beta2, epsilon: os hiperparâmetros.
+    Para cada parâmetro, atualize a média dos gradientes (v, peso beta1) e a dos quadrados dos
+    gradientes (s, peso beta2); corrija o viés das duas dividindo por 1 - beta**t; dê o passo com a
+    média corrigida dividida pela raiz de s corrigido MAIS epsilon (epsilon fica fora da raiz).
+    Devolve (parameters, v, s), com v e s guardados sem a correção de viés.
     """
     ### BEGIN SOLUTION
     parameters = dict(parameters)

@@ -1,9 +1,12 @@
-"""Checks of momentum: v = β v + (1 − β) dθ and θ − α v for every W and b; returns (parameters, v)."""
+"""Checks of momentum: v = β v + (1 − β) dθ and θ − α v for every W and b; returns (parameters, v).
+
+Every argument is passed by position, so the parameter names do not matter."""
 
 import numpy as np
 
 from grader.api import Check, call, same_as_reference
 from grader.datasets import network
+from grader.i18n import _
 
 RTOL = 1e-7
 
@@ -22,19 +25,19 @@ def checks(ctx):
     hidden = _state(rng, [5, 4, 3, 1], zero_velocity=False)
     return [
         Check(
-            "primeiro passo (v = 0), β = 0.9",
+            _("first step (v = 0), β = 0.9"),
             call("update_parameters_with_momentum", *first, 0.9, 0.01),
             same_as_reference(RTOL),
             weight=2,
         ),
         Check(
-            "velocidade já acumulada, três camadas",
+            _("velocity already accumulated, three layers"),
             call("update_parameters_with_momentum", *later, 0.9, 0.1),
             same_as_reference(RTOL),
             weight=3,
         ),
         Check(
-            "outro β e outra taxa",
+            _("another β and another learning rate"),
             call("update_parameters_with_momentum", *hidden, 0.75, 0.05),
             same_as_reference(RTOL),
             hidden=True,

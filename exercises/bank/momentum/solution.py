@@ -1,9 +1,10 @@
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
-    """Um passo de gradiente descendente com momento.
+    """Um passo de gradiente descendente com momento em todos os parâmetros W1, b1, ..., WL, bL.
 
     parameters: {"W1", "b1", ..., "WL", "bL"}; grads e v: {"dW1", "db1", ..., "dWL", "dbL"}.
-    Para cada parâmetro θ: v[dθ] = beta * v[dθ] + (1 - beta) * dθ e θ = θ - learning_rate * v[dθ].
-    Devolve (parameters, v) atualizados.
+    Para cada parâmetro, primeiro atualize a velocidade: a média exponencialmente ponderada dos
+    gradientes, com peso beta na velocidade anterior e (1 - beta) no gradiente; depois desça
+    learning_rate vezes a velocidade nova. Devolve (parameters, v) atualizados.
     """
     ### BEGIN SOLUTION
     parameters = dict(parameters)
