@@ -9,145 +9,110 @@ import numpy as np
 
 def sigmoid(Z):
     """Sigmoide elemento a elemento. Devolve (A, cache), com cache = Z."""
-    A = 1.0 / (1.0 + np.exp(-Z))
-    cache = Z
-    return A, cache
+    return 1.0 / (1.0 + np.exp(-Z)), Z
 
 
 def relu(Z):
     """ReLU elemento a elemento. Devolve (A, cache), com cache = Z."""
-    A = np.maximum(0, Z)
-    cache = Z
-    return A, cache
+    return np.maximum(Z, 0), Z
 
 
 def sigmoid_backward(dA, cache):
-    """dZ = dA * s * (1 - s), com s = sigmoid(Z) e Z = cache."""
-    Z = cache
-    s = 1.0 / (1.0 + np.exp(-Z))
-    dZ = dA * s * (1 - s)
-    return dZ
+    """dZ = dA · σ(Z) · (1 − σ(Z)), com Z = cache."""
+    s = 1.0 / (1.0 + np.exp(-cache))
+    return dA * s * (1.0 - s)
 
 
 def relu_backward(dA, cache):
-    """dZ = dA onde Z > 0 e 0 onde Z <= 0, com Z = cache."""
-    Z = cache
-    dZ = np.array(dA, dtype=float, copy=True)
-    dZ[Z <= 0] = 0
-    return dZ
+    """dZ = dA onde Z > 0 e 0 onde Z ≤ 0, com Z = cache."""
+    return np.where(cache > 0, dA, 0.0)
 
 
 def linear_forward(A, W, b):
     """Parte linear de uma camada: Z = W A + b. Devolve (Z, cache), com cache = (A, W, b)."""
-    Z = np.dot(W, A) + b
-    cache = (A, W, b)
-    return Z, cache
+    return W @ A + b, (A, W, b)
 
 
 def linear_activation_forward(A_prev, W, b, activation):
-    """LINEAR -> ATIVAÇÃO. Devolve (A, cache), com cache = ((A_prev, W, b), Z)."""
-    Z, linear_cache = linear_forward(A_prev, W, b)
-    if activation == "sigmoid":
-        A, activation_cache = sigmoid(Z)
-    elif activation == "relu":
-        A, activation_cache = relu(Z)
-    else:
+    """LINEAR → ATIVAÇÃO ("relu" ou "sigmoid"). Devolve (A, cache), com cache = ((A_prev, W, b), Z)."""
+    activations = {"relu": relu, "sigmoid": sigmoid}
+    if activation not in activations:
         raise ValueError("activation deve ser 'relu' ou 'sigmoid'")
-    cache = (linear_cache, activation_cache)
-    return A, cache
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    A, Z = activations[activation](Z)
+    return A, (linear_cache, Z)
 
 
 def linear_backward(dZ, cache):
-    """Gradientes da parte linear. cache = (A_prev, W, b). Devolve (dA_prev, dW, db)."""
-    A_prev, W, b = cache
+    """Gradientes da parte linear, médias sobre os m exemplos. cache = (A_prev, W, b). Devolve (dA_prev, dW, db)."""
+    A_prev, W, _b = cache
     m = A_prev.shape[1]
-    dW = np.dot(dZ, A_prev.T) / m
-    db = np.sum(dZ, axis=1, keepdims=True) / m
-    dA_prev = np.dot(W.T, dZ)
-    return dA_prev, dW, db
+    return W.T @ dZ, dZ @ A_prev.T / m, dZ.sum(axis=1, keepdims=True) / m
 
 
 def linear_activation_backward(dA, cache, activation):
-    """Backward de LINEAR -> ATIVAÇÃO. cache = ((A_prev, W, b), Z). Devolve (dA_prev, dW, db)."""
-    linear_cache, activation_cache = cache
-    if activation == "relu":
-        dZ = relu_backward(dA, activation_cache)
-    elif activation == "sigmoid":
-        dZ = sigmoid_backward(dA, activation_cache)
-    else:
+    """Retropropagação de LINEAR → ATIVAÇÃO. cache = ((A_prev, W, b), Z). Devolve (dA_prev, dW, db)."""
+    derivatives = {"relu": relu_backward, "sigmoid": sigmoid_backward}
+    if activation not in derivatives:
         raise ValueError("activation deve ser 'relu' ou 'sigmoid'")
-    dA_prev, dW, db = linear_backward(dZ, linear_cache)
-    return dA_prev, dW, db
+    linear_cache, Z = cache
+    return linear_backward(derivatives[activation](dA, Z), linear_cache)
 
 
 def initialize_parameters(n_x, n_h, n_y):
-    """Parâmetros de uma rede de 2 camadas: pesos pequenos e aleatórios, vieses nulos."""
-    W1 = np.random.randn(n_h, n_x) * 0.01
-    b1 = np.zeros((n_h, 1))
-    W2 = np.random.randn(n_y, n_h) * 0.01
-    b2 = np.zeros((n_y, 1))
-    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    """Parâmetros de uma rede n_x → n_h → n_y: pesos N(0, 1) · 0,01 e vieses nulos."""
+    return {
+        "W1": np.random.randn(n_h, n_x) * 0.01,
+        "b1": np.zeros((n_h, 1)),
+        "W2": np.random.randn(n_y, n_h) * 0.01,
+        "b2": np.zeros((n_y, 1)),
+    }
 
 
 def initialize_parameters_deep(layer_dims):
-    """Parâmetros de uma rede de L camadas; W[l] ~ N(0, 1) / sqrt(n[l-1]), b[l] = 0."""
+    """Parâmetros de uma rede de L camadas: W[l] ~ N(0, 1) / √n[l−1] e b[l] = 0."""
     parameters = {}
-    L = len(layer_dims)
-    for l in range(1, L):
-        parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) / np.sqrt(layer_dims[l - 1])
-        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+    for l in range(1, len(layer_dims)):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
+        parameters[f"W{l}"] = np.random.randn(n, n_prev) / np.sqrt(n_prev)
+        parameters[f"b{l}"] = np.zeros((n, 1))
     return parameters
 
 
 def L_model_forward(X, parameters):
-    """[LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID. Devolve (AL, caches)."""
-    caches = []
-    A = X
+    """[LINEAR → RELU] × (L − 1) → LINEAR → SIGMOID. Devolve (AL, caches), um cache por camada."""
     L = len(parameters) // 2
-    for l in range(1, L):
-        A_prev = A
-        A, cache = linear_activation_forward(A_prev, parameters["W" + str(l)], parameters["b" + str(l)], "relu")
+    A, caches = X, []
+    for l in range(1, L + 1):
+        activation = "sigmoid" if l == L else "relu"
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
         caches.append(cache)
-    AL, cache = linear_activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)], "sigmoid")
-    caches.append(cache)
-    return AL, caches
+    return A, caches
 
 
 def compute_cost(AL, Y):
     """Entropia cruzada média sobre os m exemplos; devolve um float."""
     m = Y.shape[1]
-    cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
-    return float(np.squeeze(cost))
+    losses = Y * np.log(AL) + (1 - Y) * np.log(1 - AL)
+    return float(-np.sum(losses) / m)
 
 
 def L_model_backward(AL, Y, caches):
-    """Backpropagation da rede de L camadas. Devolve grads com dA0..dA(L-1), dW1..dWL, db1..dbL."""
+    """Retropropagação da rede de L camadas. Devolve grads com dA0…dA(L−1), dW1…dWL e db1…dbL."""
     grads = {}
     L = len(caches)
     Y = Y.reshape(AL.shape)
-    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-    current_cache = caches[L - 1]
-    dA_prev, dW, db = linear_activation_backward(dAL, current_cache, "sigmoid")
-    grads["dA" + str(L - 1)] = dA_prev
-    grads["dW" + str(L)] = dW
-    grads["db" + str(L)] = db
-    for l in reversed(range(L - 1)):
-        current_cache = caches[l]
-        dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")
-        grads["dA" + str(l)] = dA_prev
-        grads["dW" + str(l + 1)] = dW
-        grads["db" + str(l + 1)] = db
+    dA = -(Y / AL - (1 - Y) / (1 - AL))
+    for l in range(L, 0, -1):
+        activation = "sigmoid" if l == L else "relu"
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], activation)
+        grads[f"dA{l - 1}"] = dA
     return grads
 
 
 def update_parameters(parameters, grads, learning_rate):
     """Um passo de gradiente descendente em todas as camadas; devolve um novo dicionário."""
-    parameters = dict(parameters)
-    L = len(parameters) // 2
-    for l in range(1, L + 1):
-        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
-        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
-    return parameters
+    return {key: value - learning_rate * grads["d" + key] for key, value in parameters.items()}
 
 
 def forward_propagation(X, parameters):
