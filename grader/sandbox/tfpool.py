@@ -117,6 +117,9 @@ class Member:
         then_send = (self.phase_w, hidden) if hidden is not None else None
         self.phase_w = None  # closed above, or by the pump once sent
         pump = Pump(self.out_r, self.res_r, int(limits["output_bytes"]), int(limits["result_bytes"]), then_send)
+        # The pump closes both pipes when it is done. Closing them again in discard() would close
+        # whatever the filler thread opened meanwhile under the same numbers.
+        self.out_r = self.res_r = None
         status, status_code, rusage = pump.until_exit(self.process.pid, started + float(limits["time_s"]))
         pump.close_sending()
         self.process.returncode = status_code  # waited for above
@@ -149,10 +152,8 @@ class Member:
             os.close(self.phase_w)
             self.phase_w = None
         for fd in (self.res_r, self.out_r):
-            try:
+            if fd is not None:
                 os.close(fd)
-            except OSError:
-                pass
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
@@ -177,12 +178,27 @@ class Pool:
         self.layers = isolation.probe()
         self.members: list[Member] = []
         self.lock = threading.Lock()  # one run at a time; see the module docstring
+        self.wanted = threading.Event()  # wakes the filler thread
         self.next_index = 0
 
     def fill(self) -> None:
+        """Start members until there are ``size``: only from the main thread or the filler thread. A
+        child's parent-death signal fires when the *thread* that started it ends, so a member started
+        from a connection's thread was killed once that run's reply was sent (or as the next run began)."""
         while len(self.members) < self.size:
             self.members.append(Member(self, self.next_index % 50))
             self.next_index += 1
+
+    def keep_filled(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            try:
+                self.fill()
+            except Exception as exc:
+                print(f"tfpool: cannot start a TensorFlow process: {type(exc).__name__}: {exc}", file=sys.stderr)
+                time.sleep(1)
+                self.wanted.set()
 
     def take(self) -> Member:
         deadline = time.monotonic() + READY_TIMEOUT_S
@@ -194,7 +210,7 @@ class Pool:
                 elif member.ready.is_set():
                     self.members.remove(member)
                     return member
-            self.fill()
+            self.wanted.set()
             time.sleep(0.05)
         raise RuntimeError("no TensorFlow process became ready in time")
 
@@ -212,7 +228,7 @@ class Pool:
             )
             with self.lock:
                 member = self.take()
-                self.fill()  # start the replacement while this one runs
+                self.wanted.set()  # start the replacement while this one runs
                 try:
                     reply, result = member.run(header, blob, hidden)
                 finally:
@@ -240,6 +256,7 @@ def main(argv=None) -> int:
         print(f"FATAL sandbox layers missing and required: {', '.join(missing)}", flush=True)
         return 3
     pool.fill()
+    threading.Thread(target=pool.keep_filled, daemon=True).start()
     if os.path.exists(args.socket):
         os.unlink(args.socket)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
