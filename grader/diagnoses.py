@@ -121,3 +121,18 @@ def either(*explainers):
         return None
 
     return explain
+
+
+_NOTEBOOK_IMPORTS = {"copy": "import copy", "np": "import numpy as np", "math": "import math"}
+_UNDEFINED = re.compile(r"^NameError: name '(?P<name>\w+)' is not defined")
+
+
+def notebook_import(c: Call, outcome: CallOutcome) -> str | None:
+    """``explain`` for a module the notebook imported in its first cell (``copy.deepcopy(params)``)."""
+    match = _UNDEFINED.match(outcome.error or "")
+    statement = _NOTEBOOK_IMPORTS.get(match["name"]) if match else None
+    if not statement:
+        return None
+    return _(
+        "{name} is not defined: add `{statement}` at the top of your file (the notebook imports it in its first cell)"
+    ).format(name=match["name"], statement=statement)

@@ -39,7 +39,7 @@ def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_co
 def predict(X, parameters):
     """Predições da rede treinada.
 
-    Devolve um array (1, m) de 0/1: 1 onde a saída sigmoide é maior que 0.5.
+    Devolve um array (1, m) de 0/1: 1 onde a saída sigmoide é maior que 0,5.
     """
     ### BEGIN SOLUTION
     AL, _ = L_model_forward(X, parameters)

@@ -3,7 +3,7 @@ from dnn_utils import L_model_forward, linear_activation_backward, linear_backwa
 
 
 def L_model_backward(AL, Y, caches):
-    """Backpropagation de [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID.
+    """Retropropagação de [LINEAR -> RELU] x (L-1) -> LINEAR -> SIGMOID.
 
     AL: saída (1, m) de L_model_forward; Y: rótulos (1, m); caches: a lista de L caches.
     Comece com dAL = -(Y / AL - (1 - Y) / (1 - AL)), trate a última camada com "sigmoid" e

@@ -44,7 +44,7 @@ def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_co
 def predict(X, parameters):
     """Predições da rede treinada.
 
-    Devolve um array (1, m) de 0/1: 1 onde a saída sigmoide é maior que 0.5.
+    Devolve um array (1, m) de 0/1: 1 onde a saída sigmoide é maior que 0,5.
     """
     ### BEGIN SOLUTION
     A1, _ = linear_activation_forward(X, parameters["W1"], parameters["b1"], "relu")
