@@ -58,10 +58,10 @@ def checks(ctx):
     one_AL, one_caches = _caches(ctx, one_X, one_params)
     grads_only = same_as_reference(RTOL, keys=_gradient_keys)
     return [
-        Check("dW e db de uma rede 3 → 4 → 3 → 1", call("L_model_backward", AL, Y, caches), grads_only, weight=3),
-        Check("uma camada só (L = 1)", call("L_model_backward", one_AL, one_Y, one_caches), grads_only),
+        Check(_("dW and db of a 3 → 4 → 3 → 1 net"), call("L_model_backward", AL, Y, caches), grads_only, weight=3),
+        Check(_("a single layer (L = 1)"), call("L_model_backward", one_AL, one_Y, one_caches), grads_only),
         gradient_check(
-            "verificação numérica do gradiente",
+            _("numerical gradient check"),
             parameters=params,
             function="L_model_backward",
             analytic=[call("L_model_forward", X, params), call("L_model_backward", ResultOf(0)[0], Y, ResultOf(0)[1])],
@@ -72,7 +72,7 @@ def checks(ctx):
             weight=3,
         ),
         Check(
-            "rede mais profunda",
+            _("a deeper net"),
             call("L_model_backward", hidden_AL, hidden_Y, hidden_caches),
             grads_only,
             hidden=True,
