@@ -25,6 +25,7 @@ from .sandbox.client import Limits
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "exercises" / "bank"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 QUEUES = ("grading", "grading-gpu")
+NOTEBOOK_MODULES = ("copy", "math")  # standard modules a notebook's first cell imports
 
 
 class UnknownExercise(LookupError):
@@ -56,6 +57,8 @@ class Bundle:
     given: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Other names a notebook gives a graded function (model -> L_layer_model): see ``aliased``.
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Standard modules the notebook's first cell imports and its graded code uses (copy): see ``aliased``.
+    notebook_imports: tuple[str, ...] = ()
 
     @property
     def bank(self) -> Path:
@@ -97,18 +100,23 @@ class Bundle:
 
     def aliased(self, source: str) -> str:
         """The source, plus ``model = L_layer_model`` when it defines a notebook's name of a graded function
-        and not ours (exercise.toml ``[aliases]``). Appended, so her line numbers stay as she wrote them."""
-        if not self.aliases:
+        and not ours (exercise.toml ``[aliases]``), and ``import copy`` when it uses a module the notebook's
+        first cell imports without importing it (``notebook_imports``). Appended, so her line numbers stay
+        as she wrote them; her functions look the names up when they are called, after the whole file ran."""
+        if not self.aliases and not self.notebook_imports:
             return source
         try:
-            defined = _top_level_names(ast.parse(source))
+            tree = ast.parse(source)
         except (SyntaxError, ValueError):
             return source
+        defined = _top_level_names(tree)
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
         lines = [
             f"{name} = {next(a for a in others if a in defined)}"
             for name, others in self.aliases
             if name not in defined and any(a in defined for a in others)
         ]
+        lines += [f"import {module}" for module in self.notebook_imports if module in used - defined]
         return source if not lines else source.rstrip("\n") + "\n\n\n" + "\n".join(lines) + "\n"
 
     def variants(self) -> dict[str, str]:
@@ -175,6 +183,7 @@ def load_bundle(slug: str, root: Path | None = None) -> Bundle:
             runner=str(meta.get("runner", "numpy")),
             given=_given(meta.get("given", {})),
             aliases=_given(meta.get("aliases", {})),
+            notebook_imports=tuple(str(m) for m in meta.get("notebook_imports", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BundleError(f"{path / 'exercise.toml'}: missing or invalid field {exc}") from None
@@ -184,6 +193,8 @@ def load_bundle(slug: str, root: Path | None = None) -> Bundle:
     wrong = [a for _name, others in bundle.aliases for a in others if not a.isidentifier()]
     if wrong or not set(dict(bundle.aliases)) <= set(bundle.functions):
         raise BundleError(f"{path / 'exercise.toml'}: [aliases] maps a graded function to other identifiers")
+    if not all(m in NOTEBOOK_MODULES for m in bundle.notebook_imports):
+        raise BundleError(f"{path / 'exercise.toml'}: notebook_imports may name only {', '.join(NOTEBOOK_MODULES)}")
     if bundle.queue not in QUEUES:
         raise BundleError(f"{path / 'exercise.toml'}: queue must be one of {', '.join(QUEUES)}")
     return bundle
