@@ -4,10 +4,10 @@ import numpy as np
 def softmax_cross_entropy_cost(Z, Y):
     """Custo de entropia cruzada da softmax, médio sobre os m exemplos.
 
-    Z: escores (C, m), uma coluna por exemplo; Y: rótulos one-hot (C, m), com um 1 por coluna.
+    Z: pontuações (C, m), uma coluna por exemplo; Y: rótulos one-hot (C, m), com um 1 por coluna.
     A softmax é tomada em cada coluna (eixo 0). Devolve um float:
     J = -(1/m) * soma de Y * ln(softmax(Z)).
-    Subtraia o máximo de cada coluna antes de exponenciar: o corretor usa escores perto de 1000.
+    Subtraia o máximo de cada coluna antes de exponenciar: o corretor usa pontuações perto de 1000.
     """
     ### BEGIN SOLUTION
     m = Z.shape[1]
