@@ -19,7 +19,7 @@ FUNCTION = "batchnorm_forward()"
 
 def _z_tilde(value):
     """The returned Z_tilde, or a failure when the value is not a (Z_tilde, cache) tuple."""
-    if not isinstance(value, tuple) or len(value) != 2:
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
         return None, fail(
             "count",
             _("{what} should return the tuple (Z_tilde, cache), got {got}").format(

@@ -31,7 +31,7 @@ def _tolerance(keep_prob: float, units: int) -> float:
 
 
 def _mask_problem(value, A):
-    if not isinstance(value, tuple) or len(value) != 2:
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
         return fail(
             "count",
             _("{what} should return the tuple (A_drop, mask), got {got}").format(
