@@ -61,13 +61,9 @@ def configure_tensorflow(gpu_memory_mb: int):
     return tf
 
 
-def keras_fit_predict(
-    namespace: dict, input_shape, num_classes: int, x_train, y_train, x_test, *, epochs: int, batch_size: int, seed: int
-) -> dict:
-    """The harness's fixed training budget applied to the student's build_model(); returns predictions
-    for inputs whose labels stay in the harness, and the loss per epoch."""
+def built_model(namespace: dict, input_shape, num_classes: int, seed: int):
+    """The student's build_model(input_shape, num_classes), checked to be a compiled keras.Model."""
     import keras
-    import numpy as np
 
     build = namespace.get("build_model")
     if not callable(build):
@@ -78,10 +74,87 @@ def keras_fit_predict(
         raise TypeError(f"build_model() must return a keras.Model, not {type(model).__name__}")
     if not getattr(model, "compiled", False) or model.optimizer is None:
         raise TypeError("build_model() must compile the model (model.compile(optimizer=..., loss=...))")
+    return model
+
+
+def keras_fit_predict(
+    namespace: dict, input_shape, num_classes: int, x_train, y_train, x_test, *, epochs: int, batch_size: int, seed: int
+) -> dict:
+    """The harness's fixed training budget applied to the student's build_model(); returns predictions
+    for inputs whose labels stay in the harness, and the loss per epoch."""
+    import numpy as np
+
+    model = built_model(namespace, input_shape, num_classes, seed)
     history = model.fit(x_train, y_train, epochs=int(epochs), batch_size=int(batch_size), verbose=0)
     predictions = np.asarray(model.predict(x_test, verbose=0), dtype=np.float32)
     losses = [float(v) for v in history.history.get("loss", [])]
     return {"predictions": predictions, "loss": losses, "parameters": int(model.count_params())}
+
+
+def keras_describe(namespace: dict, input_shape, num_classes: int, *, seed: int) -> dict:
+    """What the student's build_model() compiled, as plain JSON for the harness to judge: each loss
+    under its canonical Keras name ("mse" and MeanSquaredError() are both mean_squared_error), the
+    layers' classes (nested models flattened), the output shape and the last layer's units and
+    activation, the optimizer's class."""
+    import keras
+
+    model = built_model(namespace, input_shape, num_classes, seed)
+    layers = _flat_layers(model)[:200]
+    last = layers[-1] if layers else None
+    try:
+        output_shape = [d if d is None else int(d) for d in model.output_shape]
+    except Exception:  # not built, or several outputs
+        output_shape = None
+    activation = getattr(last, "activation", None)
+    activation = "softmax" if isinstance(last, keras.layers.Softmax) else activation and _name(activation)
+    units = getattr(last, "units", None)
+    return {
+        "losses": [_loss(loss) for loss in _listed(model.loss)][:10],
+        "optimizer": type(model.optimizer).__name__[:100],
+        "layers": [type(layer).__name__[:100] for layer in layers],
+        "output_shape": output_shape,
+        "output_layer": {
+            "class": type(last).__name__[:100] if last is not None else None,
+            "units": units if isinstance(units, int) else None,
+            "activation": activation,
+        },
+    }
+
+
+def _flat_layers(model) -> list:
+    import keras
+
+    return [
+        leaf for layer in model.layers for leaf in (_flat_layers(layer) if isinstance(layer, keras.Model) else [layer])
+    ]
+
+
+def _listed(loss) -> list:
+    if loss is None or isinstance(loss, str) or callable(loss):
+        return [loss]
+    return list(loss.values()) if hasattr(loss, "values") else list(loss)
+
+
+def _name(function) -> str:
+    return str(getattr(function, "__name__", type(function).__name__)).removesuffix("_v2")[:100]
+
+
+def _loss(loss) -> dict:
+    """A loss given to compile() as a string, a function or a Loss object, by its canonical name."""
+    import keras
+
+    if isinstance(loss, str):
+        try:
+            loss = keras.losses.get(loss)
+        except ValueError:
+            return {"name": loss[:100], "from_logits": False}
+    if loss is None:
+        return {"name": None, "from_logits": False}
+    if isinstance(loss, keras.losses.Loss):
+        config = loss.get_config() if hasattr(loss, "fn") else {}
+        name = _name(loss.fn) if hasattr(loss, "fn") else type(loss).__name__[:100]
+        return {"name": name, "from_logits": bool(config.get("from_logits", False))}
+    return {"name": _name(loss), "from_logits": False}
 
 
 def main() -> int:
@@ -103,6 +176,7 @@ def main() -> int:
 
     configure_tensorflow(args.gpu_memory_mb)
     runner.PROCEDURES["@keras_fit_predict"] = keras_fit_predict
+    runner.PROCEDURES["@keras_describe"] = keras_describe
     os.write(args.result_fd, b"R")
     with os.fdopen(args.request_fd, "rb") as requests:
         header, blob = protocol.read_message(requests.read, REQUEST_LIMIT)
