@@ -38,14 +38,16 @@ def verdict(result) -> dict:
 def test_correct_file_gets_full_marks(tmp_path):
     body = verdict(grade(tmp_path, CORRECT_SOFTMAX))
     assert body["status"] == "graded" and body["score"] == 10
-    assert body["message"].startswith("8 of 8 checks passed")
+    total = len(body["checks"])
+    assert total >= 8 and body["message"].startswith(f"{total} of {total} checks passed")
 
 
 def test_naive_file_is_graded_below_full_marks_naming_the_large_scores(tmp_path):
     body = verdict(grade(tmp_path, NAIVE_SOFTMAX))
     assert body["status"] == "graded" and 0 < body["score"] < 10
     failing = [c for c in body["checks"] if not c["passed"]]
-    assert any("1000" in c["name"] and "non-finite" in c["message"] for c in failing)
+    # In the default language (pt-BR): the overflow is named, and the fix.
+    assert any("1000" in c["name"] and "NaN ou inf" in c["message"] and "estoura" in c["message"] for c in failing)
 
 
 @pytest.mark.parametrize(

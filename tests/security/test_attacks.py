@@ -48,7 +48,8 @@ MiB = 1 << 20
 # Text that must never reach the student, with the file each one is taken from (checked below, so
 # that a rewrite of those files cannot silently turn these assertions into no-ops).
 SECRET_LINES = {
-    BANK / "solution.py": ["Softmax estável sobre o eixo 0", "shifted = x - np.max(x, axis=0, keepdims=True)"],
+    # The reference's solution region (its docstring is the starter's, which the student may read).
+    BANK / "solution.py": ["shifted = x - np.max(x, axis=0, keepdims=True)", "return e / np.sum(e, axis=0, keepdims=True)"],
     BANK / "checks.py": ["RTOL = 1e-6", "rng.uniform(990, 1010", "from grader.properties import columns_sum_to_one"],
     ROOT / "config" / "settings.py": ["SANDBOX_UID_BASE = envint", "CELERY_BROKER_TRANSPORT_OPTIONS"],
 }
