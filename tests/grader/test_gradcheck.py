@@ -1,17 +1,21 @@
 """The gradient check runs on the student's own forward and backward and names what is wrong."""
 
+import numpy as np
+
 from grader import engine
+from grader.api import call
 from grader.bank import load_bundle
+from grader.gradcheck import gradient_check
 
 from .conftest import SEED
 
 SOLUTION = load_bundle("l-model-backward").solution_source
-GRADCHECK = "verificação numérica do gradiente"
+GRADCHECK = "numerical gradient check"  # the msgid: the name is shown in the language of the viewer
 
 
 def gradient_check_result(zygote, source, slug="l-model-backward"):
     verdict = engine.grade(load_bundle(slug), source, SEED, zygote)
-    return next(c for c in verdict.checks if c.name.startswith(GRADCHECK))
+    return next(c for c in verdict.checks if c.name.msgid.startswith(GRADCHECK))
 
 
 def test_reference_passes_the_gradient_check(zygote):
@@ -54,6 +58,57 @@ def test_l2_gradient_check_uses_the_students_own_cost(zygote):
         "(lambd / m) * W", "(2 * lambd / m) * W"
     )
     verdict = engine.grade(bundle, source, SEED, zygote)
-    by_name = {c.name: c for c in verdict.checks}
-    assert next(c for n, c in by_name.items() if n.startswith(GRADCHECK)).passed
+    assert next(c for c in verdict.checks if c.name.msgid.startswith(GRADCHECK)).passed
     assert verdict.score < verdict.max_score
+
+
+# -- the judge alone, on the costs and gradients a student's code would return ----------------
+
+
+def judge_gradients(cost, gradients: dict, parameters: dict, **options):
+    """The outcome of a gradient check whose forward gives ``cost(θ)`` and whose backward gives ``gradients``."""
+    check = gradient_check(
+        "gradient check",
+        parameters=parameters,
+        function="backward",
+        analytic=[call("backward")],
+        gradients_of=lambda outputs: outputs[0],
+        probe=lambda theta: [call("forward", theta)],
+        cost_of=lambda outputs: outputs[0],
+        **options,
+    )
+    outputs = [gradients] + [cost(c.args[0]) for c in check.calls[1:]]
+    return check.judge(outputs, None, check.calls)
+
+
+def linear_cost(slopes: dict):
+    """J(θ) = 0.7 + Σ slope ⊙ θ: its gradient is the slopes, and its value is a typical cross-entropy."""
+    return lambda theta: 0.7 + sum(float(np.sum(slopes[k] * theta[k])) for k in slopes)
+
+
+RNG = np.random.default_rng(7)
+THETA = {"W1": RNG.normal(size=(4, 3)), "b1": RNG.normal(size=(4, 1)), "W2": RNG.normal(size=(1, 4))}
+
+
+def test_a_right_gradient_as_small_as_the_rounding_noise_passes():
+    # A layer behind a unit that is almost dead: its gradient is 1e-9, the noise of (J+ − J−)/2ε about 1e-11,
+    # so the relative error alone (about 1e-2) would call a right gradient wrong.
+    slopes = {"W1": 1e-9 * RNG.normal(size=(4, 3)), "b1": 1e-9 * RNG.normal(size=(4, 1)), "W2": RNG.normal(size=(1, 4))}
+    outcome = judge_gradients(linear_cost(slopes), {"d" + k: v for k, v in slopes.items()}, THETA)
+    assert outcome.passed, outcome.message
+
+
+def test_a_wrong_gradient_fails_even_when_it_is_small():
+    slopes = {"W1": 1e-4 * RNG.normal(size=(4, 3)), "b1": 1e-4 * RNG.normal(size=(4, 1)), "W2": RNG.normal(size=(1, 4))}
+    grads = {"d" + k: v for k, v in slopes.items()}
+    grads["dW1"] = grads["dW1"] * 1.01
+    outcome = judge_gradients(linear_cost(slopes), grads, THETA)
+    assert not outcome.passed
+    assert "dW1" in outcome.message and "db1, dW2" in outcome.message
+
+
+def test_the_reference_passes_on_the_inputs_that_once_cost_it_points(zygote):
+    # Seed 150051438 once gave the reference 8.5/10 through the worker: db1, dW2 and db2 had norms of 1e-5
+    # and relative errors of 2e-7 to 4e-7, all rounding noise (‖analytic − numerical‖ ≈ 1e-11).
+    verdict = engine.grade(load_bundle("l-model-backward"), SOLUTION, 150051438, zygote)
+    assert verdict.score == verdict.max_score, [c.message for c in verdict.checks if not c.passed]

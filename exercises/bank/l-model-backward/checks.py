@@ -6,7 +6,7 @@ import numpy as np
 from grader.api import Check, ResultOf, call, same_as_reference
 from grader.compare import describe_type
 from grader.datasets import labels, network
-from grader.gradcheck import gradient_check, min_abs_preactivation
+from grader.gradcheck import gradient_check, max_abs_output_preactivation, min_abs_preactivation
 from grader.i18n import _
 from grader.outcome import Rejected, fail
 
@@ -18,10 +18,11 @@ def _gradient_keys(expected: dict) -> list[str]:
 
 
 def _net(rng, dims, m):
-    """Parameters and inputs with every hidden pre-activation away from the ReLU kink."""
+    """Parameters and inputs with every hidden pre-activation away from the ReLU kink, and the sigmoid output away from
+    saturation, where log(1 − AL) would drown the numerical gradient in rounding noise."""
     while True:
         params, X = network(rng, dims), rng.normal(size=(dims[0], m))
-        if min_abs_preactivation(X, params) > 1e-3:
+        if min_abs_preactivation(X, params) > 1e-3 and max_abs_output_preactivation(X, params) < 4:
             return X, params, labels(rng, m)
 
 
