@@ -133,7 +133,7 @@ def _judge_run(run: RunResult, checks: list[Check], bundle: Bundle, max_score: f
         per_check.append(got)
         outcomes.append(_judge_check(check, got, bundle))
     if all(not o.ok for o in run.calls):
-        message = every_call_failed(checks, per_check)
+        message = every_call_failed(checks, per_check, bundle.functions)
         named = [n for c, got in zip(checks, per_check) for i, o in enumerate(got) if (n := _explained(c, i, o))]
         if named:
             message = join_messages("\n", [*dict.fromkeys(named), message])

@@ -52,3 +52,14 @@ def test_a_py_that_does_not_come_from_a_notebook_runs_as_written(zygote):
     source = functions_alone("softmax") + "\nraise RuntimeError('top-level code runs')\n"
     verdict, texts = grade(zygote, "softmax", source)
     assert verdict.status == engine.ERROR and "top-level code runs" in texts
+
+
+def test_when_every_call_fails_the_feedback_names_her_functions_not_the_graders_procedures():
+    from grader.api import Check, ok
+    from grader.failures import every_call_failed
+    from grader.sandbox.client import Call, CallOutcome
+
+    check = Check("accuracy", [Call("@keras_fit_predict", (), {})], lambda *a: ok())
+    failed = CallOutcome(ok=False, error="NotImplementedError", kind="exception")
+    message = str(every_call_failed([check], [[failed]], ("build_model",)))
+    assert "build_model()" in message and "@keras" not in message
