@@ -26,7 +26,7 @@ import numpy as np
 
 from .api import Call, Check, shifted
 from .compare import describe_type
-from .i18n import _, join_messages
+from .i18n import _, join_messages, ngettext
 from .outcome import Outcome, Rejected, fail, ok
 
 EPSILON = 1e-5  # measured: the reference stays below 1e-8 relative error; 1e-6 reaches 8e-8
@@ -52,6 +52,8 @@ def gradient_check(
     threshold: float = THRESHOLD,
     weight: float = 1.0,
     hidden: bool = False,
+    sign_hint: str = "",
+    examples: int | None = None,
 ) -> Check:
     """A check whose calls are ``analytic`` then, for every parameter entry, ``probe(θ + ε)`` and ``probe(θ − ε)``.
 
@@ -59,7 +61,9 @@ def gradient_check(
     ``cost_of(outputs of one probe)`` a float, and both may raise ``Rejected``. ``function``
     names the backward function in the feedback and ``against`` the functions that compute the cost
     (e.g. "forward_propagation() and compute_cost_with_regularization()"). ResultOf in ``probe`` counts
-    that probe's calls.
+    that probe's calls. ``sign_hint`` names the quantity the backward pass starts from (e.g. "dAL"), which
+    the feedback names when every gradient has the wrong sign; ``examples`` is m, named when the gradients
+    are off by a factor of m.
     """
     parameters = {k: np.asarray(v, dtype=np.float64) for k, v in parameters.items()}
     calls = list(analytic)
@@ -97,6 +101,8 @@ def gradient_check(
             threshold=threshold,
             against=against,
             floor=noise_floor(costs, epsilon),
+            sign_hint=sign_hint,
+            examples=examples,
         )
 
     return Check(name, calls, judge, weight=weight, hidden=hidden, reference=False, show_output=False)
@@ -129,34 +135,43 @@ def compare_gradients(
     threshold: float,
     against: str = "",
     floor: float = 0.0,
+    sign_hint: str = "",
+    examples: int | None = None,
 ) -> Outcome:
     """One verdict per parameter; partial credit for the fraction of parameters that are right.
 
     A parameter is right when its relative error is below ``threshold`` or when ‖analytic − numerical‖
-    is below ``floor`` · √size (the noise of the numerical gradient, see ``noise_floor``)."""
-    problems, fine, kinds = [], [], []
+    is below ``floor`` · √size (the noise of the numerical gradient, see ``noise_floor``). A failure
+    starts with what the wrong gradients have in common (the wrong sign, a constant factor, transposed),
+    then lists them."""
+    problems, fine, kinds, patterns = [], [], [], {}
     for key, expected in numerical.items():
         name = "d" + key
+        got = grads.get(name)
         problem, kind = _one_gradient(
-            grads.get(name), expected, name, key, shape=parameters[key].shape, threshold=threshold, floor=floor
+            got, expected, name, key, shape=parameters[key].shape, threshold=threshold, floor=floor
         )
         if problem:
             problems.append(problem)
             kinds.append(kind)
+            pattern = _pattern(got, expected, examples) if kind in ("gradient", "shape") else None
+            patterns.setdefault(pattern, []).append(name)
         else:
             fine.append(name)
     if not problems:
         return ok(_("gradient check passed for {names}").format(names=", ".join(fine)))
+    listed = join_messages("; ", problems)
+    summary = _summary(patterns, every=not fine, sign_hint=sign_hint, examples=examples)
+    if summary:
+        listed = join_messages(". ", [summary, listed])
     if against:
         text = _("{function}(), gradient check against the cost computed with {against}: {problems}").format(
-            function=function, against=against, problems=join_messages("; ", problems)
+            function=function, against=against, problems=listed
         )
     else:
-        text = _("{function}(), gradient check: {problems}").format(
-            function=function, problems=join_messages("; ", problems)
-        )
+        text = _("{function}(), gradient check: {problems}").format(function=function, problems=listed)
     if fine:
-        text += "; " + _("{names} fine").format(names=", ".join(fine))
+        text = join_messages("; ", [text, _("{names} fine").format(names=", ".join(fine))])
     kind = "shape" if set(kinds) == {"shape"} else "gradient"
     return Outcome(False, text, kind, fraction=len(fine) / len(numerical))
 
@@ -182,6 +197,78 @@ def _one_gradient(
     if error >= threshold and np.linalg.norm(got - expected) >= floor * np.sqrt(expected.size):
         return _("{name}: relative error {error:.2g}").format(name=name, error=error), "gradient"
     return "", ""
+
+
+# How close a wrong gradient must be to a simple transform of the right one to be called that transform:
+# far looser than THRESHOLD (the words are a hint on a gradient that already failed), far tighter than
+# any coincidence.
+PATTERN_TOLERANCE = 1e-5
+
+
+def _pattern(got, expected: np.ndarray, examples: int | None) -> tuple | None:
+    """("sign",), ("factor", words) or ("transposed",) when ``got`` is that transform of ``expected``."""
+    if not isinstance(got, np.ndarray) or got.dtype.kind not in "fiu" or not np.all(np.isfinite(got)):
+        return None
+    got = got.astype(np.float64)
+    if got.ndim == 2 and got.T.shape == expected.shape and relative_error(got.T, expected) < PATTERN_TOLERANCE:
+        if got.shape != expected.shape or relative_error(got, expected) >= PATTERN_TOLERANCE:
+            return ("transposed",)
+    if got.shape != expected.shape:
+        return None
+    norm = float(np.sum(expected * expected))
+    if norm == 0:
+        return None
+    factor = float(np.sum(got * expected)) / norm
+    if factor == 0 or relative_error(got, factor * expected) >= PATTERN_TOLERANCE:
+        return None
+    if abs(factor + 1) < PATTERN_TOLERANCE:
+        return ("sign",)
+    return ("factor", _factor_words(factor, examples))
+
+
+def _factor_words(factor: float, examples: int | None) -> str:
+    """×2, ÷5, ×-0.5, ×1.5: the constant that multiplies the right gradient, as a student would say it."""
+    for value, symbol in ((factor, "×"), (1 / factor, "÷")):
+        whole = round(value)
+        if abs(whole) >= 2 and abs(value - whole) < PATTERN_TOLERANCE * abs(value):
+            words = f"{symbol}{whole}"
+            if examples and abs(whole) == examples:
+                words += " " + _("(m = {m}, the number of examples: check where you divide by m)").format(m=examples)
+            return words
+    return f"×{factor:.3g}"
+
+
+def _summary(patterns: dict, *, every: bool, sign_hint: str, examples: int | None) -> str:
+    """What the wrong gradients have in common, "" when nothing."""
+    if every and len(patterns) == 1 and None not in patterns:
+        (pattern,) = patterns
+        if pattern[0] == "sign":
+            if sign_hint:
+                return _("all gradients have the wrong sign: check {quantity}").format(quantity=sign_hint)
+            return _("all gradients have the wrong sign")
+        if pattern[0] == "transposed":
+            return _("all gradients are transposed")
+        return _("all gradients are off by the same constant factor, {factor}").format(factor=pattern[1])
+    parts = []
+    for pattern, names in patterns.items():
+        if pattern is None:
+            continue
+        listed, count = ", ".join(names), len(names)
+        if pattern[0] == "sign":
+            parts.append(
+                ngettext("{names} has the wrong sign", "{names} have the wrong sign", count).format(names=listed)
+            )
+        elif pattern[0] == "transposed":
+            parts.append(ngettext("{names} is transposed", "{names} are transposed", count).format(names=listed))
+        else:
+            parts.append(
+                ngettext(
+                    "{names} is off by a constant factor, {factor}",
+                    "{names} are off by the same constant factor, {factor}",
+                    count,
+                ).format(names=listed, factor=pattern[1])
+            )
+    return join_messages("; ", parts) if parts else ""
 
 
 def min_abs_preactivation(X: np.ndarray, parameters: dict) -> float:

@@ -1,6 +1,7 @@
 """The gradient check runs on the student's own forward and backward and names what is wrong."""
 
 import numpy as np
+from django.utils import translation
 
 from grader import engine
 from grader.api import call
@@ -112,3 +113,55 @@ def test_the_reference_passes_on_the_inputs_that_once_cost_it_points(zygote):
     # and relative errors of 2e-7 to 4e-7, all rounding noise (‖analytic − numerical‖ ≈ 1e-11).
     verdict = engine.grade(load_bundle("l-model-backward"), SOLUTION, 150051438, zygote)
     assert verdict.score == verdict.max_score, [c.message for c in verdict.checks if not c.passed]
+
+
+# -- a failure summarizes what the wrong gradients have in common before it lists them --------
+
+SLOPES = {"W1": RNG.normal(size=(4, 3)), "b1": RNG.normal(size=(4, 1)), "W2": RNG.normal(size=(1, 4))}
+RIGHT = {"d" + k: v for k, v in SLOPES.items()}
+
+
+def judged_in_english(gradients: dict, **options):
+    with translation.override("en"):
+        return judge_gradients(linear_cost(SLOPES), gradients, THETA, **options)
+
+
+def test_every_gradient_with_the_wrong_sign_is_said_first_with_where_to_look():
+    outcome = judged_in_english({k: -v for k, v in RIGHT.items()}, sign_hint="dAL")
+    assert not outcome.passed and outcome.credit == 0
+    assert "all gradients have the wrong sign: check dAL" in outcome.message
+    assert outcome.message.index("wrong sign") < outcome.message.index("dW1: relative error")
+
+
+def test_every_gradient_off_by_m_names_m():
+    outcome = judged_in_english({k: 5 * v for k, v in RIGHT.items()}, examples=5)
+    assert "all gradients are off by the same constant factor, ×5 (m = 5" in outcome.message
+    outcome = judged_in_english({k: v / 5 for k, v in RIGHT.items()}, examples=5)
+    assert "all gradients are off by the same constant factor, ÷5 (m = 5" in outcome.message
+
+
+def test_one_gradient_off_by_a_factor_is_named_and_the_others_are_fine():
+    outcome = judged_in_english({**RIGHT, "dW1": 2 * RIGHT["dW1"]})
+    assert "dW1 is off by a constant factor, ×2" in outcome.message
+    assert "all gradients" not in outcome.message and "db1, dW2 fine" in outcome.message
+
+
+def test_transposed_gradients_are_named():
+    outcome = judged_in_english({k: v.T for k, v in RIGHT.items()})
+    assert "all gradients are transposed" in outcome.message
+    outcome = judged_in_english({**RIGHT, "dW1": RIGHT["dW1"].T, "dW2": -RIGHT["dW2"]})
+    assert "dW1 is transposed" in outcome.message and "dW2 has the wrong sign" in outcome.message
+
+
+def test_an_unrelated_wrong_gradient_gets_no_summary():
+    outcome = judged_in_english({**RIGHT, "db1": RIGHT["db1"] + 0.3})
+    assert outcome.message.startswith("backward(), gradient check: db1: relative error")
+
+
+def test_a_backward_pass_that_starts_from_minus_dal_is_told_to_check_dal(zygote):
+    source = SOLUTION.replace("dAL = -(np.divide(Y, AL)", "dAL = (np.divide(Y, AL)")
+    assert source != SOLUTION
+    with translation.override("en"):
+        result = gradient_check_result(zygote, source)
+    assert result.score == 0
+    assert "all gradients have the wrong sign: check dAL" in result.message

@@ -70,6 +70,8 @@ def checks(ctx):
             probe=lambda theta: [call("L_model_forward", X, theta)],
             cost_of=_cost(Y),
             against="L_model_forward()",
+            sign_hint="dAL",
+            examples=X.shape[1],
             weight=3,
         ),
         Check(

@@ -179,6 +179,8 @@ def checks(ctx):
             ],
             cost_of=lambda outputs: scalar_cost(outputs[1], "compute_cost_with_regularization"),
             against="forward_propagation() + compute_cost_with_regularization()",
+            sign_hint="dZ3",
+            examples=X.shape[1],
             weight=3,
         ),
         Check(
