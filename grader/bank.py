@@ -25,7 +25,8 @@ from .sandbox.client import Limits
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "exercises" / "bank"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 QUEUES = ("grading", "grading-gpu")
-NOTEBOOK_MODULES = ("copy", "math")  # standard modules a notebook's first cell imports
+# What a notebook's first cell imports, by the name its graded code uses.
+NOTEBOOK_IMPORTS = {"copy": "import copy", "math": "import math", "plt": "import matplotlib.pyplot as plt"}
 
 
 class UnknownExercise(LookupError):
@@ -57,7 +58,7 @@ class Bundle:
     given: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Other names a notebook gives a graded function (model -> L_layer_model): see ``aliased``.
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # Standard modules the notebook's first cell imports and its graded code uses (copy): see ``aliased``.
+    # Names the notebook's first cell imports and its graded code uses (copy, plt): see ``aliased``.
     notebook_imports: tuple[str, ...] = ()
 
     @property
@@ -100,8 +101,8 @@ class Bundle:
 
     def aliased(self, source: str) -> str:
         """The source, plus ``model = L_layer_model`` when it defines a notebook's name of a graded function
-        and not ours (exercise.toml ``[aliases]``), and ``import copy`` when it uses a module the notebook's
-        first cell imports without importing it (``notebook_imports``). Appended, so her line numbers stay
+        and not ours (exercise.toml ``[aliases]``), and ``import copy`` when it uses a name the notebook's
+        first cell imports without importing it (``notebook_imports``: copy, plt). Appended, so her line numbers stay
         as she wrote them; her functions look the names up when they are called, after the whole file ran."""
         if not self.aliases and not self.notebook_imports:
             return source
@@ -116,7 +117,7 @@ class Bundle:
             for name, others in self.aliases
             if name not in defined and any(a in defined for a in others)
         ]
-        lines += [f"import {module}" for module in self.notebook_imports if module in used - defined]
+        lines += [NOTEBOOK_IMPORTS[name] for name in self.notebook_imports if name in used - defined]
         return source if not lines else source.rstrip("\n") + "\n\n\n" + "\n".join(lines) + "\n"
 
     def variants(self) -> dict[str, str]:
@@ -193,8 +194,8 @@ def load_bundle(slug: str, root: Path | None = None) -> Bundle:
     wrong = [a for _name, others in bundle.aliases for a in others if not a.isidentifier()]
     if wrong or not set(dict(bundle.aliases)) <= set(bundle.functions):
         raise BundleError(f"{path / 'exercise.toml'}: [aliases] maps a graded function to other identifiers")
-    if not all(m in NOTEBOOK_MODULES for m in bundle.notebook_imports):
-        raise BundleError(f"{path / 'exercise.toml'}: notebook_imports may name only {', '.join(NOTEBOOK_MODULES)}")
+    if not all(name in NOTEBOOK_IMPORTS for name in bundle.notebook_imports):
+        raise BundleError(f"{path / 'exercise.toml'}: notebook_imports may name only {', '.join(NOTEBOOK_IMPORTS)}")
     if bundle.queue not in QUEUES:
         raise BundleError(f"{path / 'exercise.toml'}: queue must be one of {', '.join(QUEUES)}")
     return bundle

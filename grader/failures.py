@@ -167,6 +167,10 @@ def _sandbox_texts():
         (r"^a random generator cannot be returned$", _("a random number generator")),
         (r"^(returned )?value nested (too deeply|deeper than (?P<depth>\d+) levels)$", _("a value nested too deeply")),
         (r"^value with more than (?P<n>\d+) items$", _("a value with more than {n} items")),
+        (
+            r"^NotImplementedError: (?P<call>[\w.]+\(\)) is not given in this exercise \(it gives (?P<names>.*)\)$",
+            _("NotImplementedError: {call} is not given in this exercise (it gives {names})"),
+        ),
         (r"^dictionary keys must be strings$", _("a dict whose keys are not all strings")),
         (r"^values of type (?P<type>\w+) cannot be returned$", _("a value of type {type}")),
     ]

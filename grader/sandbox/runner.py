@@ -91,9 +91,29 @@ def _given_module(entry: dict):
     module = types.ModuleType(entry["module"])
     module.__file__ = entry["module"] + ".py"
     exec(compile(entry["source"], module.__file__, "exec", dont_inherit=True), module.__dict__)
+    module.__getattr__ = _not_given(entry["module"], entry["names"])
     for name in [entry["module"], *entry.get("aliases", ())]:
         sys.modules[name] = module
     return module
+
+
+def _not_given(module_name: str, names: list):
+    """A notebook imports more from the course module than an exercise gives (``from reg_utils import
+    plot_decision_boundary, load_2D_dataset``): the import works, and only a call says what is missing."""
+
+    def attribute(attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+
+        def not_given(*args, **kwargs):
+            raise NotImplementedError(
+                f"{module_name}.{attr}() is not given in this exercise (it gives {', '.join(names)})"
+            )
+
+        not_given.__name__ = attr
+        return not_given
+
+    return attribute
 
 
 def _stub_module(name: str):

@@ -108,7 +108,7 @@ def test_an_exercise_may_not_be_given_what_it_grades(tmp_path):
     shutil.copytree(bank_dir() / "_given", bank / "_given")
     shutil.copytree(bank_dir() / "linear-forward", bank / "linear-forward")
     toml = bank / "linear-forward" / "exercise.toml"
-    toml.write_text(toml.read_text().replace('"relu"]', '"relu", "linear_forward"]'))
+    toml.write_text(toml.read_text().replace('"relu_backward"]', '"relu_backward", "linear_forward"]'))
     with pytest.raises(authoring.BundleError, match="gives the student linear_forward"):
         load_bundle("linear-forward", bank)
 

@@ -1,4 +1,5 @@
 import numpy as np
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
 
 
 def compute_cost(AL, Y):

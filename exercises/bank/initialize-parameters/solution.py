@@ -1,4 +1,5 @@
 import numpy as np
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
 
 
 def initialize_parameters(n_x, n_h, n_y):

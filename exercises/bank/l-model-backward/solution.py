@@ -1,5 +1,13 @@
 import numpy as np
-from dnn_utils import L_model_forward, linear_activation_backward, linear_backward, relu_backward, sigmoid_backward
+from dnn_utils import (
+    L_model_forward,
+    linear_activation_backward,
+    linear_backward,
+    relu,
+    relu_backward,
+    sigmoid,
+    sigmoid_backward,
+)
 
 
 def L_model_backward(AL, Y, caches):

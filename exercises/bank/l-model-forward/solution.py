@@ -1,5 +1,5 @@
 import numpy as np
-from dnn_utils import linear_activation_forward, linear_forward, relu, sigmoid
+from dnn_utils import linear_activation_forward, linear_forward, relu, relu_backward, sigmoid, sigmoid_backward
 
 
 def L_model_forward(X, parameters):

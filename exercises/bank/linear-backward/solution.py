@@ -1,5 +1,5 @@
 import numpy as np
-from dnn_utils import relu_backward, sigmoid_backward
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
 
 
 def linear_backward(dZ, cache):

@@ -1,5 +1,5 @@
 import numpy as np
-from dnn_utils import relu, sigmoid
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
 
 
 def linear_forward(A, W, b):

@@ -1,3 +1,6 @@
+from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
+
+
 def update_parameters(parameters, grads, learning_rate):
     """Um passo de gradiente descendente em todas as camadas.
 
