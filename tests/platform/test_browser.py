@@ -35,6 +35,7 @@ def test_student_submits_softmax_in_the_editor_and_sees_the_verdict(
     page.wait_for_selector("#submissions .submission[data-status=graded]", timeout=60_000)
     graded = page.locator("#submissions .submission[data-status=graded]").first
     assert "10 / 10" in graded.inner_text()
-    assert graded.locator(".checks li.ok").count() == 8
+    every_check = graded.locator(".checks li").count()
+    assert every_check >= 8 and graded.locator(".checks li.ok").count() == every_check
     # The page updated itself: it is still the same document, never reloaded.
     assert page.url.endswith("/exercises/softmax/")
