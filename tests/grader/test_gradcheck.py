@@ -49,7 +49,7 @@ def test_only_the_shape_is_wrong(zygote):
     result = gradient_check_result(zygote, source)
     assert not result.passed
     assert "db1" in result.message and "(4,)" in result.message
-    assert "only the shape" in result.message or "só o formato" in result.message
+    assert "only the shape" in result.message or "só a forma" in result.message
 
 
 def test_l2_gradient_check_uses_the_students_own_cost(zygote):

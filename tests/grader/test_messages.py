@@ -130,7 +130,7 @@ def test_a_chained_result_that_cannot_be_passed_on_is_explained_by_the_harness(b
     check = failed(verdict, "pair then halve")
     english, portuguese = both(check.message)
     assert english == "the value returned by pair() has no item 1"
-    assert portuguese == "o valor retornado por pair() não tem o item 1"
+    assert portuguese == "o valor devolvido por pair() não tem o item 1"
 
 
 def test_missing_function_and_hidden_check_texts_are_translated(bundle, zygote):
