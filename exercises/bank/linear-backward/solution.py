@@ -20,7 +20,7 @@ def linear_backward(dZ, cache):
 
 
 def linear_activation_backward(dA, cache, activation):
-    """Backward de LINEAR -> ATIVAÇÃO.
+    """Retropropagação de LINEAR -> ATIVAÇÃO.
 
     cache = ((A_prev, W, b), Z); activation é "relu" ou "sigmoid".
     Calcule dZ com relu_backward ou sigmoid_backward e depois use linear_backward.

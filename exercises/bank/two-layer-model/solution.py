@@ -18,8 +18,8 @@ def model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_co
     """Treina a rede com gradiente descendente em lote e devolve o dicionário de parâmetros.
 
     X: (n_x, m), um exemplo por coluna; Y: rótulos 0/1 de forma (1, m).
-    layers_dims = (n_x, n_h, n_y). A cada iteração: forward LINEAR -> RELU -> LINEAR -> SIGMOID,
-    dA2 = -(Y / A2 - (1 - Y) / (1 - A2)), backward das duas camadas e update_parameters.
+    layers_dims = (n_x, n_h, n_y). A cada iteração: propagação para frente LINEAR -> RELU -> LINEAR -> SIGMOID,
+    dA2 = -(Y / A2 - (1 - Y) / (1 - A2)), retropropagação das duas camadas e update_parameters.
     """
     ### BEGIN SOLUTION
     np.random.seed(1)
