@@ -54,6 +54,16 @@ class GivenModule:
             todo += [u for u in used if u in definitions and u not in wanted]
         return [n for n in definitions if n in wanted]
 
+    def signature_of(self, name: str) -> str:
+        """``def name(args):`` and its docstring, as the statement lists a given function."""
+        node = self.definitions()[name]
+        header = self.text.splitlines()[node.lineno - 1 : node.body[0].lineno - 1]
+        doc = ast.get_docstring(node)
+        body = f'    """{doc}"""' if doc else "    ..."
+        if doc and "\n" in doc:
+            body = '    """' + doc.replace("\n", "\n    ") + '\n    """'
+        return "\n".join(header) + "\n" + body
+
     def source_of(self, names: tuple[str, ...]) -> str:
         """The module's imports and the definitions of ``names`` and what they use, as the student sees them."""
         lines = self.text.splitlines()

@@ -15,7 +15,7 @@ def with_given_code(bundle) -> str:
     parts.append(
         "## Ambiente\n\n"
         f"Seu código roda com Python {platform.python_version()} e NumPy {np.__version__}. "
-        "No NumPy 2, `np.float`, `np.int` e `np.bool` não existem mais (use `float`, `int`, `bool`), e "
+        "No NumPy 2, `np.float`, `np.int` e `np.object` não existem mais (use `float`, `int`, `object`), e "
         "`float(x)` só aceita um array de dimensão 0 ou um número: para um array `(1, 1)`, use `x.item()`."
     )
     return "\n\n".join(parts) + "\n"
@@ -23,7 +23,7 @@ def with_given_code(bundle) -> str:
 
 def _given_section(bundle) -> str:
     lines = ["## Código fornecido", ""]
-    modules = []
+    signatures = []
     for module_name, names in bundle.given:
         module = given.module(bundle.bank, module_name)
         listed = ", ".join(f"`{n}`" for n in names)
@@ -33,8 +33,8 @@ def _given_section(bundle) -> str:
         )
         if module.aliases:
             names_of_module = ", ".join(f"`{a}`" for a in (module_name, *module.aliases))
-            lines.append(f"Num notebook, `from {module_name} import *` (ou de {names_of_module}) também funciona.")
-        modules.append((module_name, module.source_of(names)))
-    for module_name, source in modules:
-        lines += ["", f"Código de `{module_name}` que este exercício fornece:", "", "```python", source.rstrip(), "```"]
+            lines.append(f"Num notebook, importar de {names_of_module} também funciona.")
+        signatures += [module.signature_of(name) for name in names]
+    # What each given function takes and returns, not its body: a later exercise may grade the same idea.
+    lines += ["", "```python", "\n\n".join(signatures), "```"]
     return "\n".join(lines)

@@ -118,6 +118,8 @@ def test_the_statement_lists_the_given_names_and_the_numpy_version():
 
     statement = load_bundle("l-model-backward").statement
     assert "## Código fornecido" in statement and "`L_model_forward`" in statement
+    # What it takes and returns, not its body: the statement gives no earlier exercise's solution away.
+    assert "def L_model_forward(X, parameters):" in statement and "caches.append" not in statement
     assert f"NumPy {np.__version__}" in load_bundle("softmax").statement
 
 
