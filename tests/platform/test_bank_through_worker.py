@@ -48,6 +48,24 @@ def test_every_reference_gets_full_marks_and_every_starter_fails(worker, student
     assert {e.queue for e in bank.values()} == {"grading", "grading-gpu"}
 
 
+def test_every_numpy_mistake_loses_points_through_the_worker(worker, student, bank):
+    # The Keras mistakes take seconds each in the pool: tests/grader/test_keras_checks.py grades them.
+    submitted = [
+        (slug, mistake, services.submit(student, exercise, mistake.source, language="en"))
+        for slug, exercise in bank.items()
+        if load_bundle(slug).runner == "numpy"
+        for mistake in load_bundle(slug).mistakes()
+    ]
+    assert len(submitted) >= 100
+    for slug, mistake, submission in submitted:
+        done = wait_until_final(submission, timeout_s=300)
+        assert done.score < done.max_score, (slug, mistake.name)
+        texts = [done.message] + [c["message"] for c in done.checks if not c["passed"]]
+        assert any(mistake.blames in text for text in texts), (slug, mistake.name, texts)
+        if mistake.slide:
+            assert done.score <= 0.4 * done.max_score, (slug, mistake.name, done.score)
+
+
 def zygote_pids(worker_pid: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
