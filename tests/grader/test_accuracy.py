@@ -3,10 +3,12 @@
 import base64
 
 import numpy as np
+from django.utils import translation
 
 from grader import engine
 from grader.bank import load_bundle
 from grader.datasets import circles
+from grader.i18n import render, to_data
 
 from .conftest import SEED
 
@@ -70,7 +72,10 @@ def test_model_returning_costs_is_accepted_and_its_costs_are_drawn(zygote):
 def test_probabilities_instead_of_labels_are_explained(zygote):
     bundle = load_bundle("two-layer-model")
     source = next(m.source for m in bundle.mistakes() if m.name == "predict_probabilities")
-    verdict = engine.grade(bundle, source, SEED, zygote)
-    predict = next(c for c in verdict.checks if c.name.startswith("predict") and not c.hidden)
-    assert not predict.passed and "predict()" in predict.message and "0.5" in predict.message
+    with translation.override("en"):
+        verdict = engine.grade(bundle, source, SEED, zygote)
+        predict = next(c for c in verdict.checks if c.name.startswith("predict") and not c.hidden)
+        assert not predict.passed and "predict()" in predict.message and "compare them with 0.5" in predict.message
+    # Viewed in pt-BR, with the decimal comma.
+    assert "compare-as com 0,5" in render(to_data(predict.message), "pt-br")
     assert next(c for c in verdict.checks if "model" in c.name).passed  # her model is right
