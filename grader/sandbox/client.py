@@ -438,7 +438,12 @@ def _charge(tree, arrays: dict, budget: list, depth: int = 0) -> None:
 
 
 def temporary_config(**overrides) -> SandboxConfig:
-    """A config with a private run directory, for the CLI and one-off runs."""
+    """A config with a private run directory, for the CLI and one-off runs.
+
+    It hides what the worker's sandbox hides: with nothing hidden, nothing is bound back either, and an
+    interpreter under a private home (/root/.pyenv) could not import the standard modules it had not
+    loaded yet (``import gzip``, and so matplotlib, failed in ``python -m grader check``)."""
     run_dir = Path(tempfile.mkdtemp(prefix="dlgrader-"))
     os.chmod(run_dir, 0o711)
+    overrides.setdefault("hidden_paths", default_hidden_paths(ZYGOTE.parents[2]))
     return SandboxConfig(run_dir=run_dir, **overrides)

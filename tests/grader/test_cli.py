@@ -62,3 +62,14 @@ def test_a_wrong_answer_still_exits_0_with_the_feedback(tmp_path):
 def test_unknown_exercise_is_a_usage_error(tmp_path):
     done = run_cli("no-such-exercise", str(tmp_path / "x.py"))
     assert done.returncode == 2
+
+
+def test_a_file_that_imports_what_a_notebooks_first_cell_imports_is_graded(tmp_path):
+    # gzip, matplotlib, scipy: standard and installed modules that the zygote had not imported yet.
+    alone = load_bundle("softmax").variants()["functions"]
+    first_cell = "import gzip\nimport math\nimport matplotlib.pyplot as plt\nimport scipy.io\n"
+    path = tmp_path / "softmax.py"
+    path.write_text(first_cell + alone)
+    done = run_cli("softmax", str(path), "--lang", "en", "--seed", "1")
+    assert done.returncode == 0, done.stderr
+    assert "softmax: 10/10" in done.stdout, done.stdout
