@@ -12,8 +12,10 @@ file and Redis a private server (as the test suite starts them), all removed at 
 
 Every verdict below full marks is printed at once with its exercise, variant and seed (regrade it
 with ``manage.py grade SLUG FILE --seed SEED``); a correct solution must never lose a point, so the
-run exits 1 if one does. ``--load`` adds background load while it runs: a thread that keeps one more
-softmax submission in the queue, and ``--burners`` processes spinning on the CPU.
+run exits 1 if one does. A submission that has no verdict after 600 s is reported too (the worker's
+log is then kept under var/: no reaper runs here, so a lost verdict shows). ``--load`` adds background
+load while it runs: a thread that keeps one more softmax submission in the queue, and ``--burners``
+processes spinning on the CPU.
 """
 
 import argparse
@@ -205,7 +207,8 @@ class Soak:
             for pk, (job, started) in list(pending.items()):
                 if time.monotonic() - started > STUCK_AFTER_S:
                     pending.pop(pk)
-                    self.fail(job, pk, "?", f"still not graded after {STUCK_AFTER_S} s")
+                    stuck = Submission.objects.get(pk=pk)
+                    self.fail(job, pk, stuck.seed, f"still {stuck.status} after {STUCK_AFTER_S} s (see the worker log)")
             if time.monotonic() > next_report:
                 self.say(f"  {done}/{total} graded, {len(self.figures.failures)} below full marks")
                 next_report = time.monotonic() + 30
@@ -277,7 +280,7 @@ def main(argv=None) -> int:
     say = (lambda *a: print(*a, file=sys.stderr, flush=True)) if args.json else (lambda *a: print(*a, flush=True))
 
     work = Path(tempfile.mkdtemp(prefix="soak-"))
-    redis = worker = None
+    redis = worker = log_path = report = None
     burners: list[subprocess.Popen] = []
     stopping = threading.Event()
     try:
@@ -306,7 +309,7 @@ def main(argv=None) -> int:
         jobs = jobs_for(slugs, {v.strip() for v in args.variants.split(",") if v.strip()})
         total = len(jobs) * args.seeds
         say(f"{len(slugs)} exercises, {len(jobs)} sources, {args.seeds} seeds each: {total} submissions")
-        worker, _log = start_worker(work, "grading,grading-gpu" if keras else "grading", args.concurrency, keras)
+        worker, log_path = start_worker(work, "grading,grading-gpu" if keras else "grading", args.concurrency, keras)
         random.shuffle(jobs)  # the first round in any order; every later round repeats it
         soak = Soak(jobs, args.seeds, args.in_flight, say)
         loaders = []
@@ -329,6 +332,11 @@ def main(argv=None) -> int:
             burner.wait()
         stop(worker)
         stop(redis, 10)
+        if log_path is not None and (report is None or report["failures"]):
+            kept = REPO / "var" / f"soak-worker-{time.strftime('%Y%m%d-%H%M%S')}.log"
+            kept.parent.mkdir(exist_ok=True)
+            shutil.copy(log_path, kept)
+            say(f"the worker's log is kept in {kept}")
         shutil.rmtree(work, ignore_errors=True)
     if args.json:
         print(json.dumps(report))
