@@ -49,7 +49,10 @@ MiB = 1 << 20
 # that a rewrite of those files cannot silently turn these assertions into no-ops).
 SECRET_LINES = {
     # The reference's solution region (its docstring is the starter's, which the student may read).
-    BANK / "solution.py": ["shifted = x - np.max(x, axis=0, keepdims=True)", "return e / np.sum(e, axis=0, keepdims=True)"],
+    BANK / "solution.py": [
+        "shifted = x - np.max(x, axis=0, keepdims=True)",
+        "return e / np.sum(e, axis=0, keepdims=True)",
+    ],
     BANK / "checks.py": ["RTOL = 1e-6", "rng.uniform(990, 1010", "from grader.properties import columns_sum_to_one"],
     ROOT / "config" / "settings.py": ["SANDBOX_UID_BASE = envint", "CELERY_BROKER_TRANSPORT_OPTIONS"],
 }

@@ -60,9 +60,7 @@ def _l2_term(got, expected, c) -> str | None:
             "so weight decay multiplies W by (1 − αλ/m), not (1 − αλ/(2m))"
         ).format(function=function)
     if all(abs(f) < 1e-6 for f in factors):
-        return _("{function}: the dW have no L2 term: add (λ/m)·W to each dW (not to the db)").format(
-            function=function
-        )
+        return _("{function}: the dW have no L2 term: add (λ/m)·W to each dW (not to the db)").format(function=function)
     return None
 
 
