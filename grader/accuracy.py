@@ -184,57 +184,6 @@ def model_curve(got: list, budgets: list[int], total: int, X: np.ndarray, Y: np.
     return ([b for b, _c in points], [c for _b, c in points]) if len(points) >= 2 else None
 
 
-def model_accuracy_check(
-    name: str,
-    data: tuple,
-    *,
-    layers_dims,
-    learning_rate: float,
-    num_iterations: int,
-    threshold: float,
-    curve_budgets: tuple[float, ...] = (0.02, 0.05, 0.1, 0.2, 0.4),
-    weight: float = 1.0,
-    hidden: bool = False,
-) -> Check:
-    """``model(X, Y, layers_dims, learning_rate=, num_iterations=)`` then ``predict(X_test, parameters)`` in one run.
-
-    ``data`` is (X, Y, X_test, Y_test); Y_test stays in the harness. For the learning curve the student's
-    ``model`` also trains for the shorter budgets (fractions of ``num_iterations``), unless it returns its
-    own costs as ``(parameters, costs)``, which are then drawn instead.
-    """
-    from .api import ResultOf, call
-
-    X, Y, X_test, Y_test = data
-    budgets = sorted({max(1, round(f * num_iterations)) for f in curve_budgets})
-    train = dict(learning_rate=learning_rate, num_iterations=num_iterations)
-    calls = [call("model", X, Y, layers_dims, **train), call("predict", X_test, ResultOf(0).unwrap())]
-    calls += [call("model", X, Y, layers_dims, learning_rate=learning_rate, num_iterations=b) for b in budgets]
-
-    def predictions_of(got):
-        if parameters_of(got[0]) is None:
-            raise Rejected(
-                fail(
-                    "type",
-                    _("model() should return the parameters dict (or (parameters, costs)), got {got}").format(
-                        got=describe_type(got[0])
-                    ),
-                )
-            )
-        return got[1]
-
-    return accuracy_check(
-        name,
-        calls,
-        predictions_of=predictions_of,
-        labels=Y_test.astype(int),
-        threshold=threshold,
-        curve_of=lambda got: model_curve(got[:1] + got[2:], budgets, num_iterations, X, Y),
-        what="model() + predict()",
-        weight=weight,
-        hidden=hidden,
-    )
-
-
 def network_predictions(parameters, X: np.ndarray) -> np.ndarray | None:
     """0/1 predictions of a [LINEAR → RELU] × (L−1) → LINEAR → SIGMOID net, computed in the harness."""
     try:
@@ -262,8 +211,8 @@ def trained_model_check(
 ) -> Check:
     """``model(X, Y, layers_dims, learning_rate=, num_iterations=)`` alone, its network scored by the harness.
 
-    Like ``model_accuracy_check``, but the held-out predictions come from the returned parameters (a sigmoid
-    output above 0.5), not from the student's ``predict``: her ``model`` earns its points even when her
+    The held-out predictions come from the returned parameters (a sigmoid output above 0.5), not from the
+    student's ``predict``: her ``model`` earns its points even when her
     ``predict`` is wrong or missing (the application notebook gives a ``predict`` of its own), and
     ``predict`` is graded by its own checks. ``X_test`` never enters the sandbox either."""
     from .api import call
