@@ -20,6 +20,7 @@ import numpy as np
 from . import authoring, given
 from .api import Check, Context
 from .authoring import BundleError
+from .notebook import pasted_cells
 from .sandbox.client import Limits
 
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent.parent / "exercises" / "bank"
@@ -98,6 +99,12 @@ class Bundle:
 
     def stubs(self) -> list[str]:
         return given.stub_modules(self.bank)
+
+    def prepared(self, source: str) -> str:
+        """The source as the sandbox runs it: cells pasted from a notebook cut to their definitions first
+        (grader/notebook.py), then the notebook's names and imports added (``aliased``), so that the
+        lines ``aliased`` appends are never cut away."""
+        return self.aliased(pasted_cells(source, self.stubs()))
 
     def aliased(self, source: str) -> str:
         """The source, plus ``model = L_layer_model`` when it defines a notebook's name of a graded function

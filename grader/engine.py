@@ -16,7 +16,6 @@ from .bank import Bundle, BundleError
 from .failures import call_failure, every_call_failed, sandbox_text
 from .hints import numpy2_hint
 from .i18n import _, join_messages, ngettext
-from .notebook import pasted_cells
 from .outcome import Outcome
 from .sandbox.client import Call, CallOutcome, Limits, RunResult, Zygote
 from .sandbox.protocol import ResultOf, RngSeed
@@ -80,11 +79,10 @@ def grade(
     max_score = float(points if points is not None else bundle.points)
     limits = limits or bundle.limits()
     checks, _ctx = bundle.build_checks(seed, dataset)
-    source = bundle.aliased(source)
+    source = bundle.prepared(source)
     visible = [c for c in checks if not c.hidden]
     hidden = [] if visible_only else [c for c in checks if c.hidden]
     checks = visible + hidden
-    source = pasted_cells(source, bundle.stubs())
     run = _run_visible_then_hidden(zygote, source, visible, hidden, limits, bundle)
     verdict = _judge_run(run, checks, bundle, max_score, limits)
     verdict.seed = seed

@@ -63,3 +63,16 @@ def test_when_every_call_fails_the_feedback_names_her_functions_not_the_graders_
     failed = CallOutcome(ok=False, error="NotImplementedError", kind="exception")
     message = str(every_call_failed([check], [[failed]], ("build_model",)))
     assert "build_model()" in message and "@keras" not in message
+
+
+def test_a_py_pasted_from_the_application_notebook_defining_only_l_layer_model_is_graded(zygote):
+    # The notebook's name for model is added after the cells are cut to their definitions, not cut away.
+    bundle = load_bundle("l-layer-model")
+    alone = authoring.functions_only(bundle.solution_source, bundle.functions)
+    cells = (
+        "import numpy as np\nfrom dnn_app_utils_v3 import *\nfrom public_tests import *\n"
+        + alone.replace("import numpy as np\n", "").replace("def model(", "def L_layer_model(")
+        + "\n\nL_layer_model_test(L_layer_model)\n"
+    )
+    verdict, texts = grade(zygote, "l-layer-model", cells)
+    assert verdict.score == verdict.max_score, texts
