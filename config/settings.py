@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "accounts",
     "courseware",
     "exercises",
+    "classroom",
     "grader",
 ]
 

@@ -15,6 +15,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from classroom.policies import quiz_rules
+
 from . import engine
 from .models import Attempt, Course, Module, ModuleProgress, Question, QuestionState, Quiz
 
@@ -66,9 +68,13 @@ class Standing:
     exhausted: bool
 
 
-def standing(user, question: Question, state: QuestionState | None = None) -> Standing:
+def standing(user, question: Question, state: QuestionState | None = None, rules=None) -> Standing:
+    """``rules``: the student's rules for this quiz (``classroom.policies.quiz_rules``), read here when
+    not given; pass them when showing many questions of one module."""
     code = question.quiz.generators_code
-    allowed = question.attempts_allowed
+    if rules is None:
+        rules = quiz_rules(user, question.quiz.module)
+    allowed = attempts_allowed(question, rules)
     if not user.is_authenticated:
         return Standing(None, engine.make_variant(question, code, None), 0, allowed, 0, False)
     if state is None:
@@ -77,13 +83,22 @@ def standing(user, question: Question, state: QuestionState | None = None) -> St
     exhausted = used >= allowed
     number = used - 1 if exhausted else used
     variant = engine.make_variant(question, code, engine.student_seed(user.pk, question.slug, number))
-    return Standing(state, variant, number, max(0, allowed - used), _wait(question, state), exhausted)
+    return Standing(state, variant, number, max(0, allowed - used), _wait(question, state, rules), exhausted)
 
 
-def _wait(question: Question, state: QuestionState | None) -> int:
-    if not state or not state.last_attempt_at or not question.cooldown:
+def attempts_allowed(question: Question, rules) -> int:
+    return rules.max_attempts or question.attempts_allowed
+
+
+def _cooldown(question: Question, rules) -> int:
+    return rules.cooldown_seconds if rules.cooldown_seconds is not None else question.cooldown
+
+
+def _wait(question: Question, state: QuestionState | None, rules) -> int:
+    cooldown = _cooldown(question, rules)
+    if not state or not state.last_attempt_at or not cooldown:
         return 0
-    ready = state.last_attempt_at + timedelta(seconds=question.cooldown)
+    ready = state.last_attempt_at + timedelta(seconds=cooldown)
     remaining = (ready - timezone.now()).total_seconds()
     return max(0, int(remaining + 0.999))
 
@@ -93,7 +108,7 @@ def _wait(question: Question, state: QuestionState | None) -> int:
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # graded, invalid, cooldown, exhausted, stale
+    status: str  # graded, invalid, closed, cooldown, exhausted, stale
     message: str = ""
     result: engine.Result | None = None
     attempt: Attempt | None = None
@@ -103,17 +118,22 @@ def answer(user, question: Question, number: int, given) -> Outcome:
     """Grade ``given`` as the student's attempt ``number`` (0-based; the variant she was shown).
 
     Refused without counting: an unreadable answer, an attempt inside the cooldown, beyond the limit,
-    or for a variant that is no longer the current one (another tab answered first).
+    outside the cohort's dates (before the opening, after the deadline or cutoff), or for a variant
+    that is no longer the current one (another tab answered first).
     """
+    rules = quiz_rules(user, question.quiz.module)
     state, _created = QuestionState.objects.get_or_create(user=user, question=question)
     with transaction.atomic():
         state = QuestionState.objects.select_for_update().get(pk=state.pk)
         used = state.attempts_used
-        if used >= question.attempts_allowed:
+        closed = rules.refusal(timezone.now())
+        if closed:
+            return Outcome("closed", closed)
+        if used >= attempts_allowed(question, rules):
             return Outcome("exhausted", _("No attempts left for this question."))
         if number != used:
             return Outcome("stale", _("This question has changed since the page was loaded; here is the current one."))
-        wait = _wait(question, state)
+        wait = _wait(question, state, rules)
         if wait:
             return Outcome("cooldown", _("Wait %(s)d s before trying again.") % {"s": wait})
         seed = engine.student_seed(user.pk, question.slug, used)
@@ -122,7 +142,7 @@ def answer(user, question: Question, number: int, given) -> Outcome:
             result = engine.grade(question, variant, given)
         except engine.AnswerError as error:
             return Outcome("invalid", str(error))
-        best = question.quiz.score_policy == Quiz.ScorePolicy.BEST
+        best = rules.score_policy == Quiz.ScorePolicy.BEST
         counted = QuestionState.objects.filter(pk=state.pk, attempts_used=used).update(
             attempts_used=F("attempts_used") + 1,
             score=max(state.score, result.score) if best else result.score,

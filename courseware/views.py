@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from classroom.policies import quiz_rules
 from exercises.models import Exercise
 
 from . import engine, services
@@ -46,8 +47,9 @@ def lesson(request, course_slug, module_slug):
     lesson = getattr(module, "lesson", None)
     base = reverse("courseware:lesson", args=[course_slug, module_slug])
     can_answer = request.user.is_authenticated
+    rules = quiz_rules(request.user, module)
     questions = [
-        question_context(q, services.standing(request.user, q), can_answer=can_answer)
+        question_context(q, services.standing(request.user, q, rules=rules), can_answer=can_answer)
         for q in services.questions_of(module)
     ]
     exercises = Exercise.objects.filter(slug__in=module.exercise_slugs, is_published=True)
@@ -61,6 +63,7 @@ def lesson(request, course_slug, module_slug):
             "course": module.course,
             "module": module,
             "questions": questions,
+            "quiz_rules": rules,
             "exercises": exercises,
             "lesson_html": render_markdown(lesson.body if lesson else "", image_base=base),
             "previous": modules[index - 1] if index > 0 else None,

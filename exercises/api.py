@@ -77,26 +77,32 @@ def list_exercises(request):
     return list(Exercise.objects.filter(is_published=True))
 
 
-@router.post("/submissions", response={201: SubmissionOut, 400: ErrorOut, 404: ErrorOut})
+@router.post("/submissions", response={201: SubmissionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
 def create_submission(request, payload: SubmissionIn):
-    """Submit source code (a JSON string) for an exercise; grading starts at once."""
+    """Submit source code (a JSON string) for an exercise; grading starts at once. 403 when the
+    cohort's rules refuse it now (not yet open, past the deadline, no submissions left, cooldown)."""
     exercise = services.get_exercise_for_user(request.auth, payload.exercise)
     try:
         source = services.validate_text(payload.source)
+        return Status(201, services.submit(request.auth, exercise, source, language=get_language()))
+    except services.SubmissionRefused as exc:
+        return Status(403, {"detail": str(exc)})
     except services.InvalidSubmission as exc:
         return Status(400, {"detail": str(exc)})
-    return Status(201, services.submit(request.auth, exercise, source, language=get_language()))
 
 
-@router.post("/submissions/upload", response={201: SubmissionOut, 400: ErrorOut, 404: ErrorOut})
+@router.post("/submissions/upload", response={201: SubmissionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut})
 def upload_submission(request, exercise: Form[str], file: File[UploadedFile]):
     """Submit a file (.py, or .ipynb whose code cells are graded) as multipart/form-data."""
     target = services.get_exercise_for_user(request.auth, exercise)
     try:
         source = services.source_from_upload(file)
+        submission = services.submit(request.auth, target, source, filename=file.name or "", language=get_language())
+    except services.SubmissionRefused as exc:
+        return Status(403, {"detail": str(exc)})
     except services.InvalidSubmission as exc:
         return Status(400, {"detail": str(exc)})
-    return Status(201, services.submit(request.auth, target, source, filename=file.name or "", language=get_language()))
+    return Status(201, submission)
 
 
 @router.get("/submissions/{submission_id}", response={200: SubmissionOut, 404: ErrorOut})

@@ -18,10 +18,17 @@ from grader import i18n
 from .models import Exercise, Submission
 from .sources import InvalidSubmission, source_from_upload, validate_text
 
+
+class SubmissionRefused(InvalidSubmission):
+    """The cohort's rules do not let her submit now: before the opening, after the deadline, no
+    submissions left, or inside the cooldown. Nothing is stored."""
+
+
 log = logging.getLogger(__name__)
 
 __all__ = [
     "InvalidSubmission",
+    "SubmissionRefused",
     "claim",
     "fail_platform",
     "get_exercise_for_user",
@@ -64,9 +71,20 @@ def get_submission_for_user(user, pk: int) -> Submission:
 def submit(user, exercise: Exercise, source: str, *, filename: str = "", language: str = "pt-br") -> Submission:
     """Store a queued submission and send its id to the exercise's queue once the row is committed.
 
-    ``source`` must already be validated text (see ``sources``); nothing is stored otherwise.
+    ``source`` must already be validated text (see ``sources``); nothing is stored otherwise. The
+    student's cohort rules are checked here, for the site and the API alike (``SubmissionRefused``);
+    with an attempt limit or a cooldown the check holds a lock on her user row, so two submissions
+    racing for the last attempt cannot both be accepted.
     """
+    from classroom.policies import exercise_rules, submission_standing
+
     with transaction.atomic():
+        rules = exercise_rules(user, exercise)
+        if rules.max_attempts is not None or rules.cooldown_seconds:
+            list(type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+        standing = submission_standing(user, exercise, rules=rules)
+        if standing.refusal:
+            raise SubmissionRefused(standing.refusal)
         submission = Submission.objects.create(
             user=user,
             exercise=exercise,

@@ -47,9 +47,11 @@ def submit(request, slug):
             source, filename = services.source_from_upload(upload), upload.name
         else:
             source, filename = services.validate_text(request.POST.get("source", "")), ""
+        submission = services.submit(request.user, exercise, source, filename=filename, language=get_language())
+    except services.SubmissionRefused as exc:
+        return _invalid(request, exercise, str(exc), status=403)
     except services.InvalidSubmission as exc:
         return _invalid(request, exercise, str(exc))
-    submission = services.submit(request.user, exercise, source, filename=filename, language=get_language())
     if request.headers.get("HX-Request"):
         response = render(request, "exercises/_submission.html", {"submission": submission})
         response["HX-Trigger"] = "submitted"
@@ -57,14 +59,14 @@ def submit(request, slug):
     return redirect(exercise)
 
 
-def _invalid(request, exercise, message):
+def _invalid(request, exercise, message, status=400):
     if request.headers.get("HX-Request"):
         response = render(request, "exercises/_form_error.html", {"error": message})
         response["HX-Retarget"] = "#form-error"
         response["HX-Reswap"] = "innerHTML"
         return response
     context = _detail_context(request, exercise, code=request.POST.get("source", ""), error=message)
-    return render(request, "exercises/detail.html", context, status=400)
+    return render(request, "exercises/detail.html", context, status=status)
 
 
 @login_required
