@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("api/", api.urls),
     path("exercises/", include("exercises.urls")),
+    path("", include("classroom.urls")),
     path("", include("courseware.urls")),
 ]
 if settings.DEBUG:
