@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
+from classroom.policies import submission_standing
 from courseware.markdown import render_markdown
 
 from . import services
@@ -28,8 +29,11 @@ def _detail_context(request, exercise, *, code=None, error=""):
     submissions = Submission.objects.filter(user=request.user, exercise=exercise)[:20]
     if code is None:
         code = submissions[0].source if submissions else exercise.starter_code
+    standing = submission_standing(request.user, exercise)
     return {
         "exercise": exercise,
+        "standing": standing,
+        "rules": standing.rules,
         "statement": render_markdown(exercise.statement),
         "submissions": submissions,
         "code": code,
