@@ -118,9 +118,9 @@ class Rules:
 
 
 def _percent(fraction: float) -> str:
-    from django.utils.formats import number_format
+    from django.template.defaultfilters import floatformat
 
-    return number_format(round(fraction * 100, 1), decimal_pos=None)
+    return floatformat(fraction * 100, -1)  # 10, 12,5 in pt-BR
 
 
 def _local(when: datetime) -> str:

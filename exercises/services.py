@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
@@ -55,10 +56,11 @@ def get_exercise_for_user(user, slug: str) -> Exercise:
 
 
 def get_submission_for_user(user, pk: int) -> Submission:
-    """A student sees only her own submissions; another's is 404, never 403."""
-    queryset = Submission.objects.select_related("exercise", "user")
-    if not user.is_staff:
-        queryset = queryset.filter(user=user)
+    """A student sees only her own submissions, an instructor those of the students of her cohorts
+    (``classroom.access``); another's is 404, never 403."""
+    from classroom.access import visible_rows
+
+    queryset = visible_rows(user, Submission.objects.select_related("exercise", "user"))
     try:
         return queryset.get(pk=pk)
     except Submission.DoesNotExist:
@@ -81,7 +83,7 @@ def submit(user, exercise: Exercise, source: str, *, filename: str = "", languag
     with transaction.atomic():
         rules = exercise_rules(user, exercise)
         if rules.max_attempts is not None or rules.cooldown_seconds:
-            list(type(user).objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+            list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
         standing = submission_standing(user, exercise, rules=rules)
         if standing.refusal:
             raise SubmissionRefused(standing.refusal)
