@@ -1,11 +1,17 @@
-"""What a question looks like on the page, and how a posted form becomes an engine answer."""
+"""What a question looks like on the page, and how a posted form becomes an engine answer.
 
-import numpy as np
+The page never carries the answer before the student has it right or has no attempts left: options
+and ordering items go out as opaque tokens in a shuffled order (``tokens``), a multiple choice's
+option explanations wait until then (which options carry one would tell the wrong ones apart), and
+the reveal and the question's explanation show only then.
+"""
+
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import engine, gates
+from . import engine, gates, tokens
 from .markdown import render_markdown
+from .models import Attempt
 from .services import Outcome, Standing
 
 
@@ -16,8 +22,9 @@ def inline_markdown(text: str):
     return mark_safe(html)
 
 
-def answer_from_post(question, variant: engine.Variant, data) -> object:
-    """The answer in the engine's format; raise AnswerError when a field is missing."""
+def answer_from_post(question, variant: engine.Variant, data, *, user, attempt: int) -> object:
+    """The answer in the engine's format; raise AnswerError when a field is missing or an option's
+    token is not one the page gave ``user`` for her attempt ``attempt`` (0-based)."""
     kind = question.kind
     if kind == "numeric":
         return _field(data, "value")
@@ -26,15 +33,25 @@ def answer_from_post(question, variant: engine.Variant, data) -> object:
     if kind == "matrix":
         return [[_field(data, f"m{i}_{j}") for j in range(len(row))] for i, row in enumerate(variant.answer)]
     if kind == "single":
-        return _field(data, "choice")
+        return _key(question, "options", user, attempt, _field(data, "choice"))
     if kind == "multiple":
-        chosen = data.getlist("choice")
+        chosen = [token for token in data.getlist("choice") if token]
         if not chosen:
             raise engine.AnswerError(_("Choose at least one option."))
-        return chosen
+        return [_key(question, "options", user, attempt, token) for token in chosen]
     if kind == "ordering":
-        return [_field(data, f"pos{i}") for i in range(len(question.spec["items"]))]
+        return [
+            _key(question, "items", user, attempt, _field(data, f"pos{i}")) for i in range(len(question.spec["items"]))
+        ]
     return _gates_answer(question, data)
+
+
+def _key(question, entries: str, user, attempt: int, token: str) -> str:
+    keys = [entry["key"] for entry in question.spec[entries]]
+    key = tokens.option_key(user, question.slug, attempt, keys, token)
+    if key is None:
+        raise engine.AnswerError(_("This option is not one of the question's: reload the page."))
+    return key
 
 
 def _field(data, name: str) -> str:
@@ -62,10 +79,15 @@ def content_language(question) -> str:
     return question.quiz.module.course.language
 
 
-def question_context(question, standing: Standing, outcome: Outcome | None = None, *, can_answer: bool) -> dict:
+def question_context(question, standing: Standing, outcome: Outcome | None = None, *, can_answer: bool, user) -> dict:
+    """What ``_question.html`` needs to show ``question`` to ``user`` (anonymous for a visitor)."""
     variant = standing.variant
     params = variant.params
     language = content_language(question)
+    solved = bool(outcome and outcome.result and outcome.result.correct) or bool(
+        standing.state and standing.state.correct
+    )
+    settled = standing.exhausted or solved  # from here on the answer may reach the page
     ctx = {
         "question": question,
         "standing": standing,
@@ -73,6 +95,7 @@ def question_context(question, standing: Standing, outcome: Outcome | None = Non
         "can_answer": can_answer,
         "prompt_html": render_markdown(engine.fill(question.prompt, params, language)),
         "result": outcome.result if outcome else None,
+        "explanations": [],
         "reveal": None,
         "explanation_html": None,
     }
@@ -82,31 +105,71 @@ def question_context(question, standing: Standing, outcome: Outcome | None = Non
     elif kind == "matrix":
         ctx["grid"] = [[f"m{i}_{j}" for j in range(len(row))] for i, row in enumerate(variant.answer)]
     elif kind in ("single", "multiple"):
-        explanations = outcome.result.details.get("explanations", {}) if outcome and outcome.result else {}
+        explanations = _option_explanations(question, outcome, language, settled)
+        ctx["explanations"] = list(explanations.values())
+        options = question.spec["options"]
         ctx["options"] = [
             {
-                "key": o["key"],
+                "token": tokens.option_token(user, question.slug, standing.number, o["key"]),
                 "html": inline_markdown(engine.fill(o["text"], params, language)),
-                "explanation": inline_markdown(explanations[o["key"]]) if o["key"] in explanations else None,
+                "explanation": explanations.get(o["key"]),
             }
-            for o in question.spec["options"]
+            for o in (options[i] for i in tokens.display_order(len(options), question.slug, variant.seed))
         ]
     elif kind == "ordering":
-        items = list(question.spec["items"])
-        order = np.random.default_rng(variant.seed or 0).permutation(len(items))
-        ctx["items"] = [{"key": items[i]["key"], "html": inline_markdown(items[i]["text"])} for i in order]
+        items = question.spec["items"]
+        ctx["items"] = [
+            {
+                "token": tokens.option_token(user, question.slug, standing.number, items[i]["key"]),
+                "html": inline_markdown(items[i]["text"]),
+            }
+            for i in tokens.display_order(len(items), question.slug, variant.seed)
+        ]
         ctx["positions"] = range(len(items))
     elif kind == "gates":
         ctx["perceptrons"] = gates.free_perceptrons(question.spec["network"])
         ctx["network"] = question.spec["network"]
         ctx["gate_names"] = gates.GATES
-    solved = bool(outcome and outcome.result and outcome.result.correct)
-    if standing.exhausted or solved:
+    shown = _settled_variant(question, standing, outcome) if settled else None
+    if shown is not None:
         if question.explanation:
-            ctx["explanation_html"] = render_markdown(engine.fill(question.explanation, params, language))
-    if standing.exhausted:
-        ctx["reveal"] = reveal(question, variant, language)
+            ctx["explanation_html"] = render_markdown(engine.fill(question.explanation, shown.params, language))
+        ctx["reveal"] = reveal(question, shown, language)
     return ctx
+
+
+def _option_explanations(question, outcome: Outcome | None, language: str, settled: bool) -> dict:
+    """The explanations of the options the student just chose, rendered, in the file's order.
+
+    The engine gives only the chosen options' ones. In a multiple choice they still wait until the
+    answer is settled: authors explain the wrong options, so which chosen ones carry an explanation
+    would tell the wrong ones apart (choose them all, read which are explained)."""
+    if not (outcome and outcome.result) or (question.kind == "multiple" and not settled):
+        return {}
+    given = outcome.result.details.get("explanations", {})
+    params = outcome.attempt.params if outcome.attempt else {}
+    return {
+        o["key"]: inline_markdown(engine.fill(given[o["key"]], params, language))
+        for o in question.spec["options"]
+        if o["key"] in given
+    }
+
+
+def _settled_variant(question, standing: Standing, outcome: Outcome | None) -> engine.Variant | None:
+    """The variant whose answer may be shown: the last one answered when the attempts are used up,
+    else the one the student got right (the shown variant is already her next attempt's)."""
+    if standing.exhausted:
+        return standing.variant
+    attempt = outcome.attempt if outcome and outcome.result and outcome.result.correct else None
+    if attempt is None and standing.state is not None:
+        attempt = (
+            Attempt.objects.filter(user_id=standing.state.user_id, question=question, correct=True)
+            .order_by("-number")
+            .first()
+        )
+    if attempt is None:  # marked solved without a correct attempt on record (edited by hand)
+        return None
+    return engine.make_variant(question, question.quiz.generators_code, attempt.seed)
 
 
 def reveal(question, variant: engine.Variant, language: str | None = None) -> dict:

@@ -49,7 +49,7 @@ def lesson(request, course_slug, module_slug):
     can_answer = request.user.is_authenticated
     rules = quiz_rules(request.user, module)
     questions = [
-        question_context(q, services.standing(request.user, q, rules=rules), can_answer=can_answer)
+        question_context(q, services.standing(request.user, q, rules=rules), can_answer=can_answer, user=request.user)
         for q in services.questions_of(module)
     ]
     exercises = Exercise.objects.filter(slug__in=module.exercise_slugs, is_published=True)
@@ -83,7 +83,10 @@ def answer(request, course_slug, module_slug, question_slug):
         number = -1
     current = services.standing(request.user, question)
     try:
-        given = answer_from_post(question, current.variant, request.POST)
+        # Options are read back with the tokens of the attempt the page was for: a page left open
+        # while another tab answered gets the "changed" refusal, not an unknown option.
+        attempt = number if number >= 0 else current.number
+        given = answer_from_post(question, current.variant, request.POST, user=request.user, attempt=attempt)
     except engine.AnswerError as error:
         outcome = services.Outcome("invalid", str(error))
     else:
@@ -93,7 +96,7 @@ def answer(request, course_slug, module_slug, question_slug):
         level = messages.SUCCESS if outcome.result and outcome.result.correct else messages.INFO
         messages.add_message(request, level, outcome.message)
         return redirect(f"{module.get_absolute_url()}#q-{question.slug}")
-    context = question_context(question, standing, outcome, can_answer=True)
+    context = question_context(question, standing, outcome, can_answer=True, user=request.user)
     return render(request, "courseware/_question.html", context)
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from courseware.models import Question
+from courseware.tokens import option_token
 
 CONTENT = Path(__file__).resolve().parents[2] / "content" / "redes-neurais"
 
@@ -73,8 +74,14 @@ def post_answer(client, slug: str, data: dict, attempt: int):
     return client.post(answer_url(slug), {**data, "attempt": attempt}, HTTP_HX_REQUEST="true")
 
 
-def form_fields(kind: str, answer) -> dict:
-    """The form fields the question's page would send for ``answer`` (engine format)."""
+def form_fields(kind: str, answer, *, user=None, slug: str = "", attempt: int = 0) -> dict:
+    """The form fields the question's page would send for ``answer`` (engine format). Options and
+    ordering items go as the tokens the page gives ``user`` for question ``slug`` and her attempt."""
+
+    def token(key):
+        assert slug, "a choice or ordering answer needs the question's slug (and the student)"
+        return option_token(user, slug, attempt, key)
+
     if kind == "numeric":
         return {"value": str(answer)}
     if kind == "vector":
@@ -82,11 +89,11 @@ def form_fields(kind: str, answer) -> dict:
     if kind == "matrix":
         return {f"m{i}_{j}": str(v) for i, row in enumerate(answer) for j, v in enumerate(row)}
     if kind == "single":
-        return {"choice": answer}
+        return {"choice": token(answer)}
     if kind == "multiple":
-        return {"choice": list(answer)}
+        return {"choice": [token(key) for key in answer]}
     if kind == "ordering":
-        return {f"pos{i}": key for i, key in enumerate(answer)}
+        return {f"pos{i}": token(key) for i, key in enumerate(answer)}
     fields = {}
     for name, setting in answer.items():
         if isinstance(setting, str):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from courseware.models import ModuleProgress, Question
 from exercises.models import Exercise, Submission
 
-from .conftest import lesson_url, post_answer
+from .conftest import form_fields, lesson_url, post_answer
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_progress_shows_read_answered_and_solved(client, course, student, other_
 
     client.get(lesson_url("softmax-values"))
     one_hot = Question.objects.get(slug="softmax-shift")
-    post_answer(client, one_hot.slug, {"choice": "invariance"}, 0)
+    post_answer(client, one_hot.slug, form_fields("single", "invariance", user=student, slug=one_hot.slug), 0)
     _submit(student, softmax_bank, 7.5)
     row = _row(client.get(url).content.decode(), "softmax")
     assert "✓ read" in row and "1/4 answered" in row and "score 1/4" in row
@@ -64,7 +64,8 @@ def test_progress_shows_read_answered_and_solved(client, course, student, other_
 def test_another_students_work_does_not_show(client, course, student, other_student, softmax_bank):
     _submit(other_student, softmax_bank, 10)
     client.force_login(other_student)
-    post_answer(client, "softmax-shift", {"choice": "invariance"}, 0)
+    right = form_fields("single", "invariance", user=other_student, slug="softmax-shift")
+    post_answer(client, "softmax-shift", right, 0)
     client.force_login(student)
     row = _row(client.get(reverse("courseware:course", args=["redes-neurais"])).content.decode(), "softmax")
     assert "0/4 answered" in row and "0/1 solved" in row
@@ -73,7 +74,7 @@ def test_another_students_work_does_not_show(client, course, student, other_stud
 def test_instructor_sees_each_students_progress_in_the_admin(client, course, student, instructor, softmax_bank):
     client.force_login(student)
     client.get(lesson_url("softmax-values"))
-    post_answer(client, "softmax-shift", {"choice": "invariance"}, 0)
+    post_answer(client, "softmax-shift", form_fields("single", "invariance", user=student, slug="softmax-shift"), 0)
     _submit(student, softmax_bank, 10)
     assert ModuleProgress.objects.filter(user=student, module__slug="softmax", read_at__isnull=False).exists()
     url = reverse("admin:courseware_moduleprogress_changelist")

@@ -72,7 +72,8 @@ KINDS = [
 def test_a_correct_answer_through_the_form_is_accepted(client, course, student, slug):
     question = Question.objects.get(slug=slug)
     variant = _variant(student, slug)
-    response = post_answer(_login(client, student), slug, form_fields(question.kind, variant.answer), 0)
+    fields = form_fields(question.kind, variant.answer, user=student, slug=slug)
+    response = post_answer(_login(client, student), slug, fields, 0)
     html = response.content.decode()
     assert response.status_code == 200 and 'class="ok"' in html, html
     state = QuestionState.objects.get(user=student, question=question)
@@ -200,7 +201,7 @@ def test_the_site_and_quiz_check_grade_alike(client, course, student, slug, wron
         answer = [[v + 0.1 for v in row] for row in answer]
     elif wrong:
         answer = [v + 0.01 for v in answer]
-    post_answer(_login(client, student), slug, form_fields(question.kind, answer), 0)
+    post_answer(_login(client, student), slug, form_fields(question.kind, answer, user=student, slug=slug), 0)
     attempt = Attempt.objects.get(user=student, question=question)
     cli = quiz_check(slug, answer, seed=attempt.seed if question.randomize else None)
     assert (cli["correct"], cli["score"], cli["feedback"]) == (attempt.correct, attempt.score, attempt.feedback)
