@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from classroom.policies import quiz_rules
+from classroom.policies import CohortRules, cohort_of, quiz_rules
 from exercises.models import Exercise
 
 from . import engine, services
@@ -34,10 +35,20 @@ def course(request, course_slug):
     course = services.get_course_for_user(request.user, course_slug)
     modules = course.modules.all() if request.user.is_staff else course.modules.filter(is_published=True)
     statuses = course_progress(request.user, list(modules))
+    cohort = cohort_of(request.user, course)
+    rules = CohortRules(cohort)
+    for status in statuses:  # her cohort's due dates, shown beside each item
+        status.quiz_due = rules.for_quiz(status.module).due_at
+        status.exercise_rows = [(*row, rules.for_exercise(row[0]).due_at) for row in status.exercises]
     return render(
         request,
         "courseware/course.html",
-        {"course": course, "statuses": statuses, "description_html": render_markdown(course.description)},
+        {
+            "course": course,
+            "cohort": cohort,
+            "statuses": statuses,
+            "description_html": render_markdown(course.description),
+        },
     )
 
 
@@ -64,6 +75,7 @@ def lesson(request, course_slug, module_slug):
             "module": module,
             "questions": questions,
             "quiz_rules": rules,
+            "quiz_closed": rules.refusal(timezone.now()) if request.user.is_authenticated else "",
             "exercises": exercises,
             "lesson_html": render_markdown(lesson.body if lesson else "", image_base=base),
             "previous": modules[index - 1] if index > 0 else None,
