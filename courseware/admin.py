@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from classroom.access import visible_rows
+
 from .models import Attempt, Course, Figure, Lesson, Module, ModuleProgress, Question, QuestionState, Quiz
 from .progress import course_progress
 
@@ -98,6 +100,9 @@ class ModuleProgressAdmin(admin.ModelAdmin):
     search_fields = ("user__username",)
     list_select_related = ("user", "module")
 
+    def get_queryset(self, request):
+        return visible_rows(request.user, super().get_queryset(request))  # her cohorts' students
+
     def has_add_permission(self, request):
         return False
 
@@ -126,12 +131,18 @@ class QuestionStateAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "question__slug")
     readonly_fields = ("user", "question", "last_attempt_at")
 
+    def get_queryset(self, request):
+        return visible_rows(request.user, super().get_queryset(request))  # her cohorts' students
+
 
 @admin.register(Attempt)
 class AttemptAdmin(admin.ModelAdmin):
     list_display = ("user", "question", "number", "correct", "score", "seed", "created_at")
     list_filter = ("correct", "question__quiz__module")
     search_fields = ("user__username", "question__slug")
+
+    def get_queryset(self, request):
+        return visible_rows(request.user, super().get_queryset(request))  # her cohorts' students
 
     def has_add_permission(self, request):
         return False

@@ -6,6 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from classroom.access import visible_rows
+
 from . import heldout, services
 from .models import Exercise, HeldOutDataset, Submission
 
@@ -136,11 +138,22 @@ class SubmissionAdmin(admin.ModelAdmin):
             or "—"
         )
 
+    def get_queryset(self, request):
+        # An instructor sees the submissions of the students of her cohorts only.
+        return visible_rows(request.user, super().get_queryset(request))
+
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("Grade again (same inputs)"))
+    def has_change_permission(self, request, obj=None):
+        return False  # a submission is what the student sent and the grader said; only regraded
+
+    def has_regrade_permission(self, request):
+        return request.user.has_perm("exercises.change_submission")
+
+    @admin.action(description=_("Grade again (same inputs)"), permissions=["regrade"])
     def regrade(self, request, queryset):
+        queryset = visible_rows(request.user, queryset)
         for submission in queryset.select_related("exercise"):
             services.regrade(submission)
         count = queryset.count()

@@ -55,11 +55,32 @@ def other_student(django_user_model):
 
 @pytest.fixture
 def instructor(django_user_model):
-    from accounts.management.commands.create_demo_users import Command
+    """A staff user in the "Instrutor" role (accounts.roles); she sees the students of the cohorts she
+    teaches only (see ``teaching``)."""
+    from accounts.roles import ensure_instructor_group
 
     user = django_user_model.objects.create_user("carol", password="carol-password-1", is_staff=True)
-    user.groups.add(Command().instructors_group())
+    user.groups.add(ensure_instructor_group())
     return user
+
+
+@pytest.fixture
+def teaching(db):
+    """``teaching(instructor, *students, course=None)``: a new cohort the instructor teaches, with the
+    students in it (of ``course``, or of a small course made here)."""
+    from classroom.models import Cohort, Enrollment
+    from courseware.models import Course
+
+    def make(instructor, *students, course=None):
+        if course is None:
+            course, _ = Course.objects.get_or_create(slug="curso-das-turmas", defaults={"title": "Curso das turmas"})
+        cohort = Cohort.objects.create(course=course, name=f"Turma {Cohort.objects.count() + 1}")
+        cohort.instructors.add(instructor)
+        for student in students:
+            Enrollment.objects.create(cohort=cohort, user=student)
+        return cohort
+
+    return make
 
 
 @pytest.fixture

@@ -71,7 +71,10 @@ def test_another_students_work_does_not_show(client, course, student, other_stud
     assert "0/4 answered" in row and "0/1 solved" in row
 
 
-def test_instructor_sees_each_students_progress_in_the_admin(client, course, student, instructor, softmax_bank):
+def test_instructor_sees_each_students_progress_in_the_admin(
+    client, course, student, instructor, softmax_bank, teaching
+):
+    teaching(instructor, student, course=course)  # an instructor sees the students of the cohorts she teaches
     client.force_login(student)
     client.get(lesson_url("softmax-values"))
     post_answer(client, "softmax-shift", form_fields("single", "invariance", user=student, slug="softmax-shift"), 0)

@@ -108,7 +108,10 @@ def test_a_student_cannot_see_another_students_submission(client, student, other
     assert client.get(reverse("exercises:submission_status", args=[theirs.pk])).status_code == 404
 
 
-def test_instructor_opens_any_submission_in_the_admin(client, instructor, student, softmax_exercise):
+def test_instructor_opens_her_students_submissions_in_the_admin(
+    client, instructor, student, softmax_exercise, teaching
+):
+    teaching(instructor, student)  # an instructor sees the students of the cohorts she teaches
     submission = Submission.objects.create(
         user=student,
         exercise=softmax_exercise,

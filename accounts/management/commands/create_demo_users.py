@@ -1,12 +1,12 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-STUDENT, INSTRUCTOR, GROUP = "aluna", "professora", "Instructors"
-INSTRUCTOR_APPS = ("courseware", "exercises", "accounts")
+from accounts.roles import ensure_instructor_group
+
+STUDENT, INSTRUCTOR = "aluna", "professora"
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        group = self.instructors_group()
+        group = ensure_instructor_group()  # the "Instrutor" role (accounts.roles); renames a legacy group
         created = []
         for username, staff in ((STUDENT, False), (INSTRUCTOR, True)):
             user, is_new = get_user_model().objects.get_or_create(username=username, defaults={"is_staff": staff})
@@ -35,12 +35,3 @@ class Command(BaseCommand):
         for username, password in created:
             role = "instructor" if username == INSTRUCTOR else "student"
             self.stdout.write(f"  {role:10} user: {username:10} password: {password}")
-
-    def instructors_group(self) -> Group:
-        group, _ = Group.objects.get_or_create(name=GROUP)
-        permissions = Permission.objects.filter(content_type__app_label__in=INSTRUCTOR_APPS)
-        view_users = Permission.objects.filter(
-            content_type__app_label="auth", codename__in=["view_user", "change_user"]
-        )
-        group.permissions.set(list(permissions) + list(view_users))
-        return group
