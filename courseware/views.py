@@ -57,8 +57,9 @@ def lesson(request, course_slug, module_slug):
     services.mark_read(request.user, module)
     lesson = getattr(module, "lesson", None)
     base = reverse("courseware:lesson", args=[course_slug, module_slug])
-    can_answer = request.user.is_authenticated
     rules = quiz_rules(request.user, module)
+    closed = rules.refusal(timezone.now()) if request.user.is_authenticated else ""
+    can_answer = request.user.is_authenticated and not closed  # outside her cohort's dates: no form
     questions = [
         question_context(q, services.standing(request.user, q, rules=rules), can_answer=can_answer, user=request.user)
         for q in services.questions_of(module)
@@ -75,7 +76,7 @@ def lesson(request, course_slug, module_slug):
             "module": module,
             "questions": questions,
             "quiz_rules": rules,
-            "quiz_closed": rules.refusal(timezone.now()) if request.user.is_authenticated else "",
+            "quiz_closed": closed,
             "exercises": exercises,
             "lesson_html": render_markdown(lesson.body if lesson else "", image_base=base),
             "previous": modules[index - 1] if index > 0 else None,
