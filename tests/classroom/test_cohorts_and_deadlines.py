@@ -284,3 +284,15 @@ def test_a_cohorts_attempt_limit_replaces_the_quizs(client, shipped_course, stud
         for number in range(2):
             client.post(url, {"attempt": str(number), "value": "123456789"}, HTTP_HX_REQUEST="true")
         assert QuestionState.objects.get(user=user, question=question).attempts_used == expected
+
+
+def test_the_demo_users_come_with_a_demo_cohort(shipped_course):
+    from accounts.roles import INSTRUCTOR_GROUP
+
+    for _ in range(2):  # run twice: nothing doubles
+        call_command("create_demo_users", stdout=io.StringIO())
+    cohort = Cohort.objects.get(course=shipped_course)
+    assert cohort.name == "Turma demo"
+    assert [u.username for u in cohort.instructors.all()] == ["professora"]
+    assert list(cohort.enrollments.values_list("user__username", flat=True)) == ["aluna"]
+    assert cohort.instructors.get().groups.filter(name=INSTRUCTOR_GROUP).exists()
