@@ -15,21 +15,14 @@ from . import access, services
 from .models import Cohort, Enrollment, Policy, RegradeJob, new_join_code
 
 
-class PolicyInline(admin.TabularInline):
+class PolicyInline(admin.StackedInline):
     model = Policy
     extra = 0
     fields = (
-        "module",
-        "exercise",
-        "opens_at",
-        "due_at",
-        "cutoff_at",
-        "penalty",
-        "penalty_value",
-        "max_attempts",
-        "cooldown_seconds",
-        "score_policy",
-        "weight",
+        ("module", "exercise"),
+        ("opens_at", "due_at", "cutoff_at"),
+        ("penalty", "penalty_value"),
+        ("max_attempts", "cooldown_seconds", "score_policy", "weight"),
     )
 
 
