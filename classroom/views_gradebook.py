@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from courseware.models import Course
 from exercises.models import Submission
+from exercises.status import grader_status
 
 from . import access, export, scores
 from .policies import Item
@@ -44,7 +45,11 @@ def staff_home(request):
             for cohort, query in scopes
         ]
         entries.append((course, links))
-    return render(request, "classroom/staff_home.html", {"entries": entries, "everyone": everyone})
+    return render(
+        request,
+        "classroom/staff_home.html",
+        {"entries": entries, "everyone": everyone, "grader": grader_status()},
+    )
 
 
 @dataclass(frozen=True)

@@ -296,3 +296,19 @@ def test_the_demo_users_come_with_a_demo_cohort(shipped_course):
     assert [u.username for u in cohort.instructors.all()] == ["professora"]
     assert list(cohort.enrollments.values_list("user__username", flat=True)) == ["aluna"]
     assert cohort.instructors.get().groups.filter(name=INSTRUCTOR_GROUP).exists()
+
+
+def test_staff_see_the_graders_queue_on_the_classes_page(client, cohort, student, softmax_exercise, instructor):
+    Submission.objects.create(user=student, exercise=softmax_exercise, source="x = 1", seed=1)
+    Submission.objects.filter(
+        pk=Submission.objects.create(user=student, exercise=softmax_exercise, source="y", seed=2).pk
+    ).update(status="running")
+    Submission.objects.filter(pk=Submission.objects.get(source="x = 1").pk).update(
+        created_at=timezone.now() - timedelta(seconds=90)
+    )
+    client.force_login(instructor)
+    page = client.get(reverse("classroom:staff_home")).content.decode()
+    assert "Waiting to be graded</dt><dd>1 · the oldest for 9" in page  # 90-something seconds
+    assert "Being graded now</dt><dd>1</dd>" in page
+    client.force_login(student)
+    assert client.get(reverse("classroom:staff_home")).status_code == 403
