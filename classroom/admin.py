@@ -41,6 +41,17 @@ class RosterForm(forms.Form):
     )
 
 
+def roster_summary(report) -> list[str]:
+    """One sentence per count of a roster import, each in the right plural."""
+    counts = (
+        (len(report.enrolled), ngettext("%(n)d student enrolled.", "%(n)d students enrolled.", len(report.enrolled))),
+        (len(report.created), ngettext("%(n)d new account.", "%(n)d new accounts.", len(report.created))),
+        (len(report.already), ngettext("%(n)d was already there.", "%(n)d were already there.", len(report.already))),
+        (len(report.errors), ngettext("%(n)d line with a problem.", "%(n)d lines with problems.", len(report.errors))),
+    )
+    return [text % {"n": n} for n, text in counts]
+
+
 @admin.register(Cohort)
 class CohortAdmin(admin.ModelAdmin):
     list_display = ("name", "course", "join_code", "students", "teachers", "pages")
@@ -120,19 +131,9 @@ class CohortAdmin(admin.ModelAdmin):
             except ValueError as error:
                 form.add_error("file", str(error))
             else:
-                created, enrolled = len(report.created), len(report.enrolled)
                 self.message_user(
                     request,
-                    _(
-                        "%(enrolled)d students enrolled (%(created)d new accounts), %(already)d already there, "
-                        "%(errors)d lines with problems."
-                    )
-                    % {
-                        "enrolled": enrolled,
-                        "created": created,
-                        "already": len(report.already),
-                        "errors": len(report.errors),
-                    },
+                    " ".join(roster_summary(report)),
                     messages.WARNING if report.errors else messages.SUCCESS,
                 )
                 if not report.errors:
