@@ -146,7 +146,7 @@ def test_regrade_from_the_page_restores_the_scores_grading_gives(
     # The job page, once done, lists each submission with its score before and now.
     full = client.get(url).content.decode()
     assert 'hx-trigger="every 2s"' not in full
-    assert re.search(rf'id="regraded-{wrong.pk}" class="changed">.*?bob.*?<td>0</td>', full, re.S)
+    assert re.search(rf'id="regraded-{wrong.pk}" class="changed">.*?bob.*?<td>0 / ', full, re.S)
     # And the course's regrade page lists the job as complete.
     listing = client.get(reverse("classroom:regrades", args=[course.slug])).content.decode()
     assert f'id="regrade-job-{job.pk}"' in listing and "2 / 2" in listing
