@@ -126,8 +126,11 @@ class CohortAdmin(admin.ModelAdmin):
         form = RosterForm(request.POST or None, request.FILES or None)
         report = None
         if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
             try:
-                report = services.import_roster(cohort, form.cleaned_data["file"].read())
+                if upload.size > services.MAX_ROSTER_BYTES:  # refused before it is read
+                    raise ValueError(services.too_large_message())
+                report = services.import_roster(cohort, upload.read())
             except ValueError as error:
                 form.add_error("file", str(error))
             else:

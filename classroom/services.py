@@ -60,11 +60,15 @@ class RosterReport:
     errors: list[str] = field(default_factory=list)  # "line N: why"; those lines changed nothing
 
 
+def too_large_message() -> str:
+    return _("The file is too large: the limit is %(kb)d KB.") % {"kb": MAX_ROSTER_BYTES // 1024}
+
+
 def read_roster(data: bytes) -> list[dict]:
     """The roster's rows as {"line", "username", "name", "email"}; raise ValueError for a file that
     cannot be read at all (too big, not text, no username column)."""
     if len(data) > MAX_ROSTER_BYTES:
-        raise ValueError(_("The file is too large: the limit is %(kb)d KB.") % {"kb": MAX_ROSTER_BYTES // 1024})
+        raise ValueError(too_large_message())
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # Excel saves rosters in cp1252
         try:
             text = data.decode(encoding)

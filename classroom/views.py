@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,12 +15,14 @@ from . import services
 @login_required
 def join(request):
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, require_https=request.is_secure()
+    ):
         back = "/"
     try:
         cohort = services.join_with_code(request.user, request.POST.get("code", "")[:32])
     except services.JoinRefused as error:
         messages.error(request, str(error))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     messages.success(request, _("You joined the cohort “%(cohort)s”.") % {"cohort": cohort.name})
     return redirect(cohort.course.get_absolute_url())
