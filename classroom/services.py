@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .models import Cohort, Enrollment
+from .models import JOIN_CODE_ALPHABET, Cohort, Enrollment
 
 MAX_ROSTER_BYTES = 1024 * 1024
 MAX_ROSTER_ROWS = 5000
@@ -41,6 +41,8 @@ def enroll(user, cohort: Cohort, source: str = Enrollment.Source.ADMIN) -> tuple
 
 def join_with_code(user, code: str) -> Cohort:
     code = "".join(code.split()).upper()
+    if not code or len(code) > 16 or any(c not in JOIN_CODE_ALPHABET for c in code):  # never reaches the database
+        raise JoinRefused(_("No cohort has this code. Check it with your instructor."))
     try:
         cohort = Cohort.objects.select_related("course").get(join_code=code, accepts_join_code=True)
     except Cohort.DoesNotExist:
