@@ -4,14 +4,11 @@ what the classroom adds (the join form, her cohort, a deadline on an exercise an
 rest of those pages, the editor and the quiz forms, is checked by the student-experience work).
 No violation of any impact."""
 
-import io
 import os
 import shutil
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from tests.conftest import ARGS, CHROMIUM
@@ -22,19 +19,17 @@ pytestmark = [
     pytest.mark.skipif(not shutil.which(CHROMIUM), reason=f"Chromium not found at {CHROMIUM}"),
 ]
 
-CONTENT = Path(__file__).resolve().parents[2] / "content" / "redes-neurais"
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
 @pytest.fixture
-def classroom(db, softmax_exercise, student, other_student, instructor, django_user_model):
+def classroom(shipped_course, softmax_exercise, student, other_student, instructor):
     from classroom.models import Cohort, Enrollment, Policy, RegradeJob
     from courseware import services
-    from courseware.models import Course, Question
+    from courseware.models import Question
     from exercises.models import Submission
 
-    call_command("sync_course", str(CONTENT), stdout=io.StringIO())
-    course = Course.objects.get(slug="redes-neurais")
+    course = shipped_course
     cohort = Cohort.objects.create(course=course, name="Turma A11y")
     cohort.instructors.add(instructor)
     Enrollment(cohort=cohort, user=student).save()

@@ -5,12 +5,11 @@ from urllib.parse import quote_from_bytes
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from classroom.models import Cohort, Enrollment, RegradeJob
 from courseware.models import Course, Module
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.usefixtures("english"), pytest.mark.django_db]
 
 # As a browser or a script would send them, percent-encoded bytes: a lone surrogate's UTF-8-ish bytes,
 # bytes that are not UTF-8, a NUL, huge numbers, long text.
@@ -34,13 +33,6 @@ ODD = [
 
 def form(**fields) -> str:
     return "&".join(f"{key}={value}" for key, value in fields.items())
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -5,12 +5,11 @@ API and the quiz, with a platform failure never costing an attempt."""
 import io
 import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from classroom.models import Cohort, Enrollment, Policy
 from courseware.models import Course, Module, Question, QuestionState
@@ -18,16 +17,8 @@ from exercises import services
 from exercises.models import Submission
 from tests.platform.sources import CORRECT_SOFTMAX
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.usefixtures("english"), pytest.mark.django_db]
 
-CONTENT = Path(__file__).resolve().parents[2] / "content" / "redes-neurais"
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -246,12 +237,6 @@ def test_the_course_map_shows_her_cohort_and_its_due_dates(client, cohort, stude
 
 
 # -- quizzes -----------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def shipped_course(db):
-    call_command("sync_course", str(CONTENT), stdout=io.StringIO())
-    return Course.objects.get(slug="redes-neurais")
 
 
 def test_a_closed_quiz_refuses_answers_without_counting_them(client, shipped_course, student):

@@ -16,12 +16,13 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 from classroom import scores
 from classroom.models import Cohort, Enrollment, Policy
 from courseware.models import Attempt, Course, Module, Question, Quiz
 from exercises.models import Exercise, Submission
+
+pytestmark = pytest.mark.usefixtures("english")
 
 DUE = datetime(2026, 3, 10, 18, 30, tzinfo=UTC)  # 15:30 in São Paulo
 HOUR, DAY = timedelta(hours=1), timedelta(days=1)
@@ -32,13 +33,6 @@ QUIZ, EX_A, EX_B = "quiz:m1-basics", "exercise:ex-a", "exercise:ex-b"
 def fast_passwords(settings):
     """Nine accounts per test: the production hasher would spend seconds on them."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 class World:

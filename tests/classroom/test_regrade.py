@@ -10,7 +10,7 @@ import time
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from classroom import regrading
 from classroom.models import Cohort, RegradeJob
@@ -21,13 +21,7 @@ from exercises.models import Submission
 from tests.conftest import wait_until_final
 from tests.platform.sources import CORRECT_SOFTMAX, NAIVE_SOFTMAX
 
-
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Assertions read the English msgids; the site's default language is pt-BR."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

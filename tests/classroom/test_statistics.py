@@ -2,40 +2,29 @@
 viewer may see (her cohort's, or everyone's for a superuser), with real attempts made through the
 quiz service and graded submissions written as the worker writes them."""
 
-import io
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from classroom.models import Cohort, Enrollment
 from courseware import services
-from courseware.models import Course, Module, Question, QuestionState
+from courseware.models import Module, Question, QuestionState
 from exercises.models import Submission
 
-CONTENT = Path(__file__).resolve().parents[2] / "content" / "redes-neurais"
+pytestmark = pytest.mark.usefixtures("english")
+
 WRONG_OPTION = "A sigmoide é mais rápida de calcular que o degrau."  # sigmoid-vs-step, key "faster"
 OUTSIDER_OPTION = "A sigmoide sempre classifica mais pontos corretamente."  # key "accuracy"
 
 
-@pytest.fixture(autouse=True)
-def english(settings):
-    """Assertions read the English msgids; the site's default language is pt-BR."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
-def course(softmax_exercise):
-    call_command("sync_course", str(CONTENT), stdout=io.StringIO())
-    return Course.objects.get(slug="redes-neurais")
+def course(softmax_exercise, shipped_course):
+    return shipped_course
 
 
 @pytest.fixture
