@@ -20,7 +20,6 @@ from tests.platform.sources import CORRECT_SOFTMAX
 pytestmark = [pytest.mark.usefixtures("english"), pytest.mark.django_db]
 
 
-
 @pytest.fixture
 def course(softmax_exercise):
     course = Course.objects.create(slug="turma-teste", title="Curso de teste")
