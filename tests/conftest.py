@@ -43,6 +43,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 # -- personas -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests make and log in many accounts: a cheap hasher instead of PBKDF2's million rounds (about
+    0.4 s an account here). What is tested of passwords (checked, refused, never shown) is the same."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+
 @pytest.fixture
 def student(django_user_model):
     return django_user_model.objects.create_user("alice", password="alice-password-1")

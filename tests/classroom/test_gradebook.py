@@ -29,12 +29,6 @@ HOUR, DAY = timedelta(hours=1), timedelta(days=1)
 QUIZ, EX_A, EX_B = "quiz:m1-basics", "exercise:ex-a", "exercise:ex-b"
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Nine accounts per test: the production hasher would spend seconds on them."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class World:
     def __init__(self, django_user_model, student, other_student, instructor):
         self.course = Course.objects.create(slug="dl", title="Deep Learning")
