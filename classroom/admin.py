@@ -2,6 +2,7 @@
 teaches (``classroom.access``); a cohort she creates is hers."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -139,7 +140,7 @@ class CohortAdmin(admin.ModelAdmin):
                     " ".join(roster_summary(report)),
                     messages.WARNING if report.errors else messages.SUCCESS,
                 )
-                if not report.errors:
+                if not report.errors and not report.first_access:
                     return redirect("admin:classroom_cohort_change", cohort.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -148,6 +149,7 @@ class CohortAdmin(admin.ModelAdmin):
             "cohort": cohort,
             "form": form,
             "report": report,
+            "reset_days": settings.PASSWORD_RESET_TIMEOUT // 86400,
             "title": _("Import a roster into %(cohort)s") % {"cohort": cohort},
         }
         return TemplateResponse(request, "admin/classroom/cohort/roster.html", context)

@@ -57,6 +57,7 @@ def join_with_code(user, code: str) -> Cohort:
 @dataclass
 class RosterReport:
     created: list[str] = field(default_factory=list)  # accounts created
+    first_access: dict[str, str] = field(default_factory=dict)  # created username → path to set a password
     enrolled: list[str] = field(default_factory=list)  # put in the cohort (created or existing)
     already: list[str] = field(default_factory=list)  # were in the cohort
     errors: list[str] = field(default_factory=list)  # "line N: why"; those lines changed nothing
@@ -147,8 +148,21 @@ def import_roster(cohort: Cohort, data: bytes) -> RosterReport:
             continue
         if created_account:
             report.created.append(username)
+            report.first_access[username] = first_access_path(user)
         (report.enrolled if created else report.already).append(username)
     return report
+
+
+def first_access_path(user) -> str:
+    """A one-time link for an account the roster created: she chooses her password there and is logged
+    in. It stops working once used (the password changes) or after PASSWORD_RESET_TIMEOUT."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
 
 
 def _student_account(User, username: str, row: dict):

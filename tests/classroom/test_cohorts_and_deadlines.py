@@ -296,3 +296,30 @@ def test_staff_see_the_graders_queue_on_the_classes_page(client, cohort, student
     assert "Being graded now</dt><dd>1</dd>" in page
     client.force_login(student)
     assert client.get(reverse("classroom:staff_home")).status_code == 403
+
+
+def test_a_new_account_from_the_roster_gets_a_one_time_link_to_choose_her_password(
+    client, cohort, instructor, django_user_model
+):
+    import re
+
+    cohort.instructors.add(instructor)
+    client.force_login(instructor)
+    upload = io.BytesIO(b"username,name,email\nana.souza,Ana Souza,ana@example.org\nalice,Alice,a@example.org\n")
+    upload.name = "turma.csv"
+    page = client.post(reverse("admin:classroom_cohort_roster", args=[cohort.pk]), {"file": upload}).content.decode()
+    links = re.findall(r"<td>([\w.]+)</td><td><code>http://testserver(/accounts/reset/[^<]+)</code>", page)
+    assert [username for username, _path in links] == ["ana.souza"]  # alice had an account: no link for her
+    client.logout()
+    landing = client.get(links[0][1], follow=True)
+    assert "Your account is <strong>ana.souza</strong>" in landing.content.decode()
+    form_url = landing.redirect_chain[-1][0]
+    done = client.post(form_url, {"new_password1": "Redes-neurais-2026", "new_password2": "Redes-neurais-2026"})
+    assert (
+        done.status_code == 302
+        and int(client.session["_auth_user_id"]) == django_user_model.objects.get(username="ana.souza").pk
+    )
+    client.logout()
+    again = client.get(links[0][1], follow=True).content.decode()
+    assert "no longer valid" in again
+    assert client.login(username="ana.souza", password="Redes-neurais-2026")
