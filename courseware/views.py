@@ -34,7 +34,7 @@ def home(request):
 def course(request, course_slug):
     course = services.get_course_for_user(request.user, course_slug)
     modules = course.modules.all() if request.user.is_staff else course.modules.filter(is_published=True)
-    statuses = course_progress(request.user, list(modules))
+    statuses = course_progress(request.user, list(modules.select_related("quiz")))
     cohort = cohort_of(request.user, course)
     rules = CohortRules(cohort)
     for status in statuses:  # her cohort's due dates, shown beside each item
