@@ -18,6 +18,7 @@ from urllib.parse import quote
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+COURSE_CONTENT = ROOT / "content" / "redes-neurais"
 WORKER_START_TIMEOUT_S = 90
 
 (ROOT / "var").mkdir(exist_ok=True)
@@ -40,6 +41,32 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
 
 
+# -- language and content ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english(settings):
+    """Assertions read the English msgids; the site's default language is pt-BR."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def shipped_course(db):
+    """The shipped course, loaded through the real command."""
+    import io
+
+    from django.core.management import call_command
+
+    from courseware.models import Course
+
+    call_command("sync_course", str(COURSE_CONTENT), stdout=io.StringIO())
+    return Course.objects.get(slug="redes-neurais")
+
+
 # -- personas -----------------------------------------------------------------------------------
 
 
@@ -48,7 +75,6 @@ def fast_password_hashing(settings):
     """Tests make and log in many accounts: a cheap hasher instead of PBKDF2's million rounds (about
     0.4 s an account here). What is tested of passwords (checked, refused, never shown) is the same."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 
 @pytest.fixture

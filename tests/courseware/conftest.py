@@ -5,33 +5,25 @@ through the site as a browser with htmx would."""
 import io
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
 
 from courseware.models import Question
 from courseware.tokens import option_token
-
-CONTENT = Path(__file__).resolve().parents[2] / "content" / "redes-neurais"
+from tests.conftest import COURSE_CONTENT as CONTENT
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    """Assertions read the English msgids; the site's default language is pt-BR."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def english(english):
+    """Every courseware test reads the English msgids (tests/conftest.py)."""
+    yield
 
 
 @pytest.fixture
-def course(db):
-    call_command("sync_course", str(CONTENT), stdout=io.StringIO())
-    from courseware.models import Course
-
-    return Course.objects.get(slug="redes-neurais")
+def course(shipped_course):
+    return shipped_course
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ power, read another user's API token or set another user's password. Walked with
 client, as a browser would post the admin's forms."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -21,18 +20,13 @@ from exercises.models import Exercise, Submission
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = Path(__file__).resolve().parents[2] / "content" / "redes-neurais"
-
 
 # -- people and their work --------------------------------------------------------------------------
 
 
 @pytest.fixture
-def course(db):
-    call_command("sync_course", str(CONTENT), stdout=io.StringIO())
-    from courseware.models import Course
-
-    return Course.objects.get(slug="redes-neurais")
+def course(shipped_course):
+    return shipped_course
 
 
 @pytest.fixture
