@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from courseware.models import Course, Module
+from courseware.models import Course, Module, Quiz
 from exercises.models import Exercise
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
@@ -106,9 +106,7 @@ class Policy(models.Model):
         PER_DAY = "per_day", _("a fraction per day late")
         FACTOR = "factor", _("a fixed factor")
 
-    class ScorePolicy(models.TextChoices):
-        BEST = "best", _("best attempt")
-        LAST = "last", _("last attempt")
+    ScorePolicy = Quiz.ScorePolicy  # the same choices as a quiz's: best or last attempt
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="policies", verbose_name=_("cohort"))
     module = models.ForeignKey(

@@ -6,9 +6,13 @@ import io
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from .models import JOIN_CODE_ALPHABET, Cohort, Enrollment
@@ -156,11 +160,6 @@ def import_roster(cohort: Cohort, data: bytes) -> RosterReport:
 def first_access_path(user) -> str:
     """A one-time link for an account the roster created: she chooses her password there and is logged
     in. It stops working once used (the password changes) or after PASSWORD_RESET_TIMEOUT."""
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
 
