@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from courseware import engine
 from courseware.markdown import render_markdown
 from courseware.models import Attempt, Course, Module, ModuleProgress, Question
+from courseware.questions import inline_markdown
 from exercises.models import Exercise, Submission
 
 from .policies import course_items
@@ -66,7 +67,7 @@ class AnswerCount:
     def html(self) -> SafeString:
         if not self.markdown:
             return mark_safe(escape(self.text))
-        return mark_safe(escape(self.separator).join(_inline_markdown(part) for part in self.parts))
+        return mark_safe(escape(self.separator).join(inline_markdown(part) for part in self.parts))
 
 
 @dataclass
@@ -364,13 +365,6 @@ def describe_answer(question: Question, key, count: int) -> AnswerCount:
             parts.append(f"{name}: {shown}")
         return AnswerCount(tuple(parts), count, separator="; ")
     return AnswerCount((value,), count)
-
-
-def _inline_markdown(text: str) -> str:
-    html = str(render_markdown(text)).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
 
 
 # -- exercises --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,7 +16,7 @@ from courseware.models import Course
 from exercises.models import Submission
 from exercises.status import grader_status
 
-from . import access, export, scores
+from . import access, export, scores, statistics
 from .policies import Item
 from .staff import scope, staff_page
 
@@ -196,9 +197,9 @@ def student(request, course_slug, user_id):
         raise Http404(_("No such student."))
     record = scores.history(course, person)
     for entry in record.items:
-        for _question, marks in entry.questions:
+        for question, marks in entry.questions:
             for mark in marks:
-                mark.row["answer_text"] = _answer_text(mark.row.get("answer"))
+                mark.row["answer_html"] = _answer_html(question, mark.row.get("answer"))
         for mark in entry.submissions:
             mark.row["status_label"] = Submission.Status(mark.row["status"]).label
     cohort = record.row.cohort
@@ -209,9 +210,13 @@ def student(request, course_slug, user_id):
     return render(request, "classroom/student.html", context)
 
 
-def _answer_text(answer) -> str:
+def _answer_html(question, answer):
+    """A given answer as the instructor reads it: chosen options and ordered items by their texts (as
+    the statistics name them), anything else exactly as it was given."""
+    if question.kind in ("single", "multiple", "ordering"):
+        key = statistics.answer_key(question, answer)
+        if key[0] == "keys":
+            return statistics.describe_answer(question, key, 1).html
     if answer is None:
         return ""
-    if isinstance(answer, str):
-        return answer
-    return json.dumps(answer, ensure_ascii=False)
+    return escape(answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False))

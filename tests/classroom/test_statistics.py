@@ -289,3 +289,12 @@ def test_choices_orderings_and_gates_are_shown_by_their_texts(client, people):
     xor = row(html, "question-xor-gate-composition")
     answers = re.findall(r'<span class="answer">(.*?)</span> <span class="count">\((\d+) times?\)', xor)
     assert answers == [("A: OR; B: OR; C: NOT", "2"), ("A: w = [1, 1], b = -1.5; B: AND; C: NOT", "1")]
+
+
+@pytest.mark.django_db
+def test_a_students_history_names_the_options_she_chose_by_their_text(client, work):
+    bob = work["bob"]  # chose "faster", then "continuous", on sigmoid-vs-step; 3.004 on perceptron-outputs
+    client.force_login(work["cohort"].instructors.get())
+    html = client.get(reverse("classroom:student", args=["redes-neurais", bob.pk])).content.decode()
+    assert WRONG_OPTION in html and ">faster<" not in html
+    assert "3.004" in html  # a number stays exactly as she typed it
