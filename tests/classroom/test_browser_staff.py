@@ -370,6 +370,8 @@ def test_an_instructor_runs_a_cohort_from_the_admin_to_a_regrade(
     no_page_overflow(teacher)
     teacher.goto(f"{url}/staff/redes-neurais/students/{student.pk}/")
     no_page_overflow(teacher)
+    teacher.goto(f"{url}/staff/redes-neurais/regrades/?cohort={cohort.pk}")  # long exercise names, the jobs
+    no_page_overflow(teacher)
 
     assert carol.problems == [] and alice.problems == []
     carol.context.close()
